@@ -1,0 +1,5 @@
+"""`python -m toolkit` runs the teekond command line."""
+
+from .cli import run
+
+run()

@@ -1,0 +1,191 @@
+"""The `teekond` command line: parse options, call the pipeline, print, choose the exit code.
+
+Exit codes: 0 ok, 1 problems in the content, 2 usage error, 3 internal bug, 130 interrupted.
+Library code never prints or exits; only this module does.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sys
+import traceback
+from pathlib import Path
+from typing import Any
+
+import click
+
+from . import __version__
+from .diagnostics import RULES, Diagnostic
+from .workspace import NotAWorkspace
+
+log = logging.getLogger("teekond")
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
+REPORT_URL = "https://github.com/teekond/teekond/issues"
+
+workspace_argument = click.argument(
+    "workspace", type=click.Path(exists=True, file_okay=False, path_type=Path), default=".",
+)
+
+
+class ProblemsFound(click.ClickException):
+    """Content problems were printed already; exit 1 without another message."""
+
+    exit_code = EXIT_PROBLEMS
+
+    def __init__(self) -> None:
+        super().__init__("")
+
+    def show(self, file: Any = None) -> None:
+        pass
+
+
+def _colour(text: str, **style: Any) -> str:
+    if os.environ.get("NO_COLOR") or not sys.stdout.isatty():
+        return text
+    return click.style(text, **style)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="teekond")
+@click.option("-v", "--verbose", count=True, help="Say more (repeat for debug output).")
+@click.option("-q", "--quiet", is_flag=True, help="Print problems only, no summary.")
+@click.pass_context
+def main(ctx: click.Context, verbose: int, quiet: bool) -> None:
+    """teekond: journey maps, personas and improvement proposals from YAML."""
+    level = logging.ERROR if quiet else (logging.DEBUG if verbose > 1 else
+                                         logging.INFO if verbose else logging.WARNING)
+    logging.basicConfig(level=level, format="%(message)s", stream=sys.stderr)
+    ctx.obj = {"quiet": quiet}
+
+
+def _load_or_usage(root: Path, jobs: int | None = None) -> Any:
+    from .validate import validate
+
+    try:
+        return validate(root, jobs)
+    except NotAWorkspace as err:
+        raise click.UsageError(f"{err}. Run teekond inside a workspace folder, or name one.")
+
+
+def print_diagnostics(diagnostics: list[Diagnostic], fmt: str, quiet: bool,
+                      files: int) -> None:
+    """Print diagnostics as text (with a summary) or as a JSON list."""
+    if fmt == "json":
+        click.echo(json.dumps([d.to_json() for d in diagnostics], ensure_ascii=False, indent=2))
+        return
+    for d in diagnostics:
+        text = d.to_text()
+        colour = "red" if d.severity == "error" else "yellow"
+        click.echo(text.replace(f" {d.severity} ", " " + _colour(d.severity, fg=colour) + " ", 1))
+    if not quiet:
+        errors = sum(d.severity == "error" for d in diagnostics)
+        warnings = len(diagnostics) - errors
+        click.echo(f"{files} files checked: {errors} error{'s' * (errors != 1)}, "
+                   f"{warnings} warning{'s' * (warnings != 1)}", err=True)
+
+
+@main.command()
+@workspace_argument
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="Output format of the diagnostics.")
+@click.option("--strict", is_flag=True, help="Warnings fail too (exit 1).")
+@click.option("--jobs", type=click.IntRange(min=1), default=None,
+              help="Processes reading files (default: one per core).")
+@click.pass_context
+def validate(ctx: click.Context, workspace: Path, fmt: str, strict: bool,
+             jobs: int | None) -> None:
+    """Check every file of WORKSPACE (default: this folder) and print all problems."""
+    result = _load_or_usage(workspace, jobs)
+    print_diagnostics(result.diagnostics, fmt, ctx.obj["quiet"], len(result.workspace.documents))
+    if not result.ok(strict):
+        raise ProblemsFound()
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown"]), default="text",
+              show_default=True)
+def rules(fmt: str) -> None:
+    """List every rule `validate` checks, with its code and severity."""
+    if fmt == "markdown":
+        click.echo("| code | severity | rule | what it means |\n|---|---|---|---|")
+    for rule in RULES.values():
+        if fmt == "markdown":
+            click.echo(f"| {rule.code} | {rule.severity} | {rule.title} | {rule.explanation} |")
+        else:
+            click.echo(f"{rule.code}  {rule.severity:<8} {rule.title}\n      {rule.explanation}")
+
+
+@main.command()
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("schemas"),
+              show_default=True, help="Folder to write the schemas to.")
+def schema(out: Path) -> None:
+    """Write a JSON Schema for each file kind (for editor completion and checks)."""
+    from .schemas import write_schemas
+
+    for path in write_schemas(out):
+        log.info("wrote %s", path)
+        click.echo(str(path))
+
+
+@main.command()
+@click.argument("kind", type=click.Choice(["persona", "journey", "touchpoint"]))
+@click.argument("ident", metavar="ID")
+@workspace_argument
+@click.option("--target-group", type=click.Choice(["newcomer", "other-background", "returnee"]),
+              default="newcomer", show_default=True, help="For a persona or journey.")
+def new(kind: str, ident: str, workspace: Path, target_group: str) -> None:
+    """Write a commented skeleton of a new KIND with id ID into WORKSPACE.
+
+    The skeleton validates as written and never replaces an existing file."""
+    from .scaffold import ScaffoldError, write_skeleton
+
+    try:
+        path = write_skeleton(workspace, kind, ident, target_group)
+    except NotAWorkspace as err:
+        raise click.UsageError(str(err))
+    except ScaffoldError as err:
+        raise click.UsageError(str(err))
+    click.echo(f"wrote {path}")
+
+
+@main.command()
+@workspace_argument
+@click.option("--format", "fmt", type=click.Choice(["json"]), default="json", show_default=True)
+@click.pass_context
+def graph(ctx: click.Context, workspace: Path, fmt: str) -> None:
+    """Print the workspace graph as node-link JSON (sorted, deterministic)."""
+    from .graph import JourneyGraph
+
+    result = _load_or_usage(workspace)
+    if result.errors:
+        print_diagnostics(result.errors, "text", ctx.obj["quiet"], len(result.workspace.documents))
+        raise ProblemsFound()
+    click.echo(JourneyGraph.from_workspace(result.workspace).to_json())
+
+
+def run() -> None:
+    """Console entry point: turn anything unexpected into exit 3 with a short report."""
+    try:
+        main.main(prog_name="teekond", standalone_mode=False)
+    except click.ClickException as err:
+        err.show()
+        sys.exit(err.exit_code)
+    except click.exceptions.Abort:
+        click.echo("interrupted", err=True)
+        sys.exit(130)
+    except click.exceptions.Exit as err:
+        sys.exit(err.exit_code)
+    except KeyboardInterrupt:
+        click.echo("interrupted", err=True)
+        sys.exit(130)
+    except Exception as err:  # noqa: BLE001 - the last line of defence
+        log.debug("%s", "".join(traceback.format_exception(err)))
+        click.echo(f"teekond {__version__}: internal error: {type(err).__name__}: {err}\n"
+                   f"This is a bug in teekond, not in your files. Please report it at "
+                   f"{REPORT_URL} with the command you ran (run with -vv for details).",
+                   err=True)
+        sys.exit(EXIT_BUG)
+    sys.exit(EXIT_OK)

@@ -1,0 +1,127 @@
+"""Diagnostics: one problem in the content, with its place, code, message and hint.
+
+Every rule teekond checks is registered in :data:`RULES` with its code, severity and a
+sentence of documentation; `teekond rules` and the README's rule table are printed from it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    severity: Severity
+    title: str
+    explanation: str
+
+
+def _rules(*rules: Rule) -> dict[str, Rule]:
+    return {rule.code: rule for rule in rules}
+
+
+RULES: dict[str, Rule] = _rules(
+    # Y: reading the file
+    Rule("Y001", "error", "YAML syntax error", "The file is not valid YAML."),
+    Rule("Y002", "error", "duplicate key", "A key appears twice in one mapping; YAML would "
+         "silently keep the last one."),
+    Rule("Y003", "error", "tab indentation", "Indentation uses a tab; YAML allows spaces only."),
+    Rule("Y004", "error", "not UTF-8", "The file is not UTF-8 text."),
+    Rule("Y005", "error", "empty file", "The file holds no content."),
+    Rule("Y006", "error", "file too large", "The file is larger than teekond reads."),
+    Rule("Y007", "error", "too many values", "Aliases or nesting expand to more values than "
+         "teekond reads (a YAML bomb, or a file far too large)."),
+    Rule("Y008", "error", "unsupported YAML", "A YAML feature teekond does not read: custom "
+         "tags, non-text keys, several documents in one file."),
+    Rule("Y009", "error", "workspace not found", "The folder has no teekond.yaml."),
+    # S: shape of the content
+    Rule("S101", "error", "wrong type", "A value has the wrong type (text, number, list ...)."),
+    Rule("S102", "error", "missing field", "A required field is missing."),
+    Rule("S103", "error", "unknown field", "A field the model does not know (often a typo)."),
+    Rule("S104", "error", "value not allowed", "A value outside its vocabulary."),
+    Rule("S105", "error", "out of range", "A number outside its range (emotion -2..+2, "
+         "severity 1..3 ...)."),
+    Rule("S106", "error", "invalid id", "An id is not a slug of lowercase letters, digits and "
+         "hyphens."),
+    Rule("S107", "error", "invalid value", "A date, text or list that cannot be read."),
+    # R: references between files
+    Rule("R201", "error", "duplicate id", "Two items of the same kind share an id."),
+    Rule("R202", "error", "unknown reference", "A reference names an id that does not exist."),
+    Rule("R203", "error", "wrong target group", "A persona walks a journey of another target "
+         "group."),
+    Rule("R204", "error", "emotion for a persona not walking the journey", "A step scores the "
+         "emotion of a persona that the journey does not list."),
+    Rule("R205", "error", "wrong kind of reference", "A reference names an item of the wrong "
+         "kind (e.g. `kov:` naming a state agency)."),
+    Rule("R206", "error", "image outside the workspace", "A persona image is missing or lies "
+         "outside the workspace."),
+    # C: completeness
+    Rule("C301", "error", "stage with no steps", "A stage has no steps."),
+    Rule("C302", "warning", "step with no touchpoint", "A step uses no touchpoint: a gap in the "
+         "service landscape."),
+    Rule("C303", "error", "no evidence", "A pain point, good practice or proposal cites no "
+         "source."),
+    Rule("C304", "error", "proposal without owner", "A proposal names no owner."),
+    Rule("C305", "warning", "pain point with no proposal", "No proposal addresses this pain "
+         "point yet."),
+    Rule("C306", "warning", "missing translation", "A text lacks one of the workspace's "
+         "languages."),
+    Rule("C307", "warning", "unused catalogue entry", "A provider, service or touchpoint no "
+         "journey uses."),
+    Rule("C308", "error", "assumption presented as observed", "Evidence from general "
+         "knowledge is marked `observed`; it can only be `assumed`."),
+    Rule("C309", "warning", "emotion missing", "A step scores no emotion for a persona that "
+         "walks the journey."),
+    # P: privacy
+    Rule("P401", "error", "personal identification code", "Free text holds an Estonian "
+         "personal identification code."),
+    Rule("P402", "error", "e-mail address", "Free text holds an e-mail address."),
+    Rule("P403", "error", "phone number", "Free text holds a phone number."),
+)
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    """One problem found in the content. Ordered by place, then code."""
+
+    file: str
+    line: int
+    col: int
+    code: str
+    message: str
+    hint: str = ""
+    excerpt: str = field(default="", compare=False)
+
+    @property
+    def severity(self) -> Severity:
+        return RULES[self.code].severity
+
+    def to_json(self) -> dict[str, object]:
+        data = asdict(self)
+        data["severity"] = self.severity
+        if not self.excerpt:
+            del data["excerpt"]
+        return data
+
+    def to_text(self) -> str:
+        lines = [f"{self.file}:{self.line}:{self.col}: {self.severity} {self.code} {self.message}"]
+        if self.hint:
+            lines.append(f"    hint: {self.hint}")
+        if self.excerpt:
+            lines.extend("    " + row for row in self.excerpt.splitlines())
+        return "\n".join(lines)
+
+
+def excerpt(text: str, line: int, col: int, context: int = 2) -> str:
+    """A few numbered lines around ``line`` with a caret under ``col`` (both 1-based)."""
+    rows = text.splitlines()
+    first, last = max(1, line - context), min(len(rows), line)
+    width = len(str(last))
+    out = [f"{n:>{width}} | {rows[n - 1]}" for n in range(first, last + 1)]
+    if 1 <= line <= len(rows):
+        out.append(" " * width + " | " + " " * (col - 1) + "^")
+    return "\n".join(out)

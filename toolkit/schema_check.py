@@ -1,0 +1,185 @@
+"""Check one loaded document against its model and turn pydantic's errors into diagnostics.
+
+pydantic reports an error as a path of keys and list indexes (``loc``); the document knows
+the line and column of every path, so each error lands on the exact place in the file.
+"""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from .diagnostics import Diagnostic
+from .model import Model
+from .yamlsource import Document, Path_
+
+_TYPE_NAMES = {
+    "string_type": "text", "int_type": "a whole number", "int_parsing": "a whole number",
+    "int_from_float": "a whole number", "float_type": "a number", "float_parsing": "a number",
+    "bool_type": "true or false", "bool_parsing": "true or false", "list_type": "a list",
+    "dict_type": "a mapping", "model_type": "a mapping of fields", "model_attributes_type":
+    "a mapping of fields", "date_type": "a date (YYYY-MM-DD)", "date_parsing":
+    "a date (YYYY-MM-DD)", "date_from_datetime_parsing": "a date (YYYY-MM-DD)",
+    "date_from_datetime_inexact": "a date without a time (YYYY-MM-DD)",
+    "text_type": "text, or a mapping of languages (et, en, ru, uk) to text",
+}
+_RANGE = {"greater_than_equal": "ge", "less_than_equal": "le", "greater_than": "gt",
+          "less_than": "lt"}
+
+
+def check(doc: Document, model: type[Model], context: dict[str, Any]) -> tuple[
+        Model | None, list[Diagnostic]]:
+    """Validate ``doc.data`` against ``model``; return the object (or None) and diagnostics."""
+    try:
+        obj = model.model_validate(doc.data, context=context)
+    except ValidationError as err:
+        return None, [_diagnostic(doc, model, e) for e in err.errors(include_url=False)]
+    locate_all(obj, doc.path, ())
+    return obj, []
+
+
+def locate_all(obj: Any, file: str, where: Path_) -> None:
+    """Record on every model object the file and path it was read from."""
+    if isinstance(obj, Model):
+        obj._file, obj._where = file, where
+        for name in type(obj).model_fields:
+            locate_all(getattr(obj, name), file, (*where, name))
+    elif isinstance(obj, list):
+        for i, item in enumerate(obj):
+            locate_all(item, file, (*where, i))
+
+
+def _diagnostic(doc: Document, model: type[Model], error: Any) -> Diagnostic:
+    loc: Path_ = tuple(error["loc"])
+    kind: str = error["type"]
+    name = _field_name(loc)
+    value = error.get("input")
+    ctx = error.get("ctx") or {}
+    line, col = doc.position(loc, key=kind == "extra_forbidden")
+
+    def diag(code: str, message: str, hint: str = "") -> Diagnostic:
+        return Diagnostic(doc.path, line, col, code, message, hint)
+
+    if kind == "extra_forbidden":
+        allowed = sorted(_fields_at(model, loc[:-1]))
+        close = difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.6)
+        hint = f"did you mean '{close[0]}'?" if close else f"allowed fields: {', '.join(allowed)}"
+        return diag("S103", f"unknown field '{loc[-1]}'", hint)
+    if kind == "missing":
+        line, col = doc.position(loc[:-1])
+        described = _description(model, loc)
+        hint = f"add '{name}:'" + (f" ({described})" if described else "")
+        return Diagnostic(doc.path, line, col, "S102", f"missing field '{name}'", hint)
+    if kind == "too_short":
+        return diag("S102", f"'{name}' needs at least {ctx.get('min_length', 1)} item(s)",
+                    f"add an item under '{name}:'")
+    if kind in ("literal_error", "enum"):
+        return diag("S104", f"{_show(value)} is not allowed for '{name}'",
+                    f"use one of: {ctx.get('expected', '')}".replace("' or '", "', '"))
+    if kind == "text_language":
+        return diag("S104", error["msg"], "use the language codes et, en, ru or uk")
+    if kind == "string_pattern_mismatch":
+        return diag("S106", f"{_show(value)} is not a valid id for '{name}'",
+                    f"use lowercase letters, digits and hyphens, e.g. '{_slug(value)}'")
+    if kind in _RANGE:
+        return _range_diagnostic(doc.path, line, col, loc, value, ctx)
+    if kind in _TYPE_NAMES:
+        return diag("S101", f"'{name}' should be {_TYPE_NAMES[kind]}, not {_kind_of(value)}",
+                    _type_hint(kind, value))
+    return diag("S107", f"'{name}': {error['msg']}", "check the value against the format in "
+                "the README")
+
+
+def _range_diagnostic(file: str, line: int, col: int, loc: Path_, value: Any,
+                      ctx: dict[str, Any]) -> Diagnostic:
+    if "emotion" in loc:
+        return Diagnostic(file, line, col, "S105", f"emotion {value} of persona '{loc[-1]}' is "
+                          "out of range", "emotion runs from -2 (very bad) to +2 (very good)")
+    name = _field_name(loc)
+    bound = next(iter(ctx.values()), "")
+    return Diagnostic(file, line, col, "S105", f"'{name}' is {value}, out of range",
+                      f"the limit is {bound}" + (" (severity runs from 1 to 3)"
+                                                 if name == "severity" else ""))
+
+
+def _field_name(loc: Path_) -> str:
+    names = [part for part in loc if isinstance(part, str)]
+    return names[-1] if names else "document"
+
+
+def _show(value: Any) -> str:
+    return repr(value) if isinstance(value, str) else str(value)
+
+
+def _kind_of(value: Any) -> str:
+    if isinstance(value, bool):
+        return f"{str(value).lower()}"
+    if isinstance(value, str):
+        return f"text {value[:40]!r}"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    if value is None:
+        return "empty"
+    return f"{type(value).__name__} {value}"
+
+
+def _type_hint(kind: str, value: Any) -> str:
+    if kind == "list_type":
+        return "write the items on their own lines starting with '- ', or as [a, b]"
+    if kind in ("string_type", "text_type") and value is None:
+        return "write a text after the colon, or remove the line"
+    if kind == "string_type":
+        return "quote the value to make it text, e.g. \"1.0\""
+    return "see the file format in the README"
+
+
+def _slug(value: Any) -> str:
+    import re
+
+    slug = re.sub(r"[^a-z0-9]+", "-", str(value).lower()).strip("-")
+    return slug or "my-id"
+
+
+def _model_of(annotation: Any) -> type[BaseModel] | None:
+    """The model class inside an annotation like ``list[Stage] | None``."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    origin = typing.get_origin(annotation)
+    if origin is None and not isinstance(annotation, types.UnionType):
+        return None
+    for arg in typing.get_args(annotation):
+        found = _model_of(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _model_at(model: type[BaseModel], loc: Path_) -> type[BaseModel] | None:
+    current: type[BaseModel] | None = model
+    for part in loc:
+        if current is None:
+            return None
+        if isinstance(part, int):
+            continue
+        info = current.model_fields.get(part)
+        current = _model_of(info.annotation) if info else None
+    return current
+
+
+def _fields_at(model: type[BaseModel], loc: Path_) -> list[str]:
+    found = _model_at(model, loc)
+    return list(found.model_fields) if found else []
+
+
+def _description(model: type[BaseModel], loc: Path_) -> str:
+    parent = _model_at(model, loc[:-1])
+    info = parent.model_fields.get(str(loc[-1])) if parent else None
+    return (info.description or "") if info else ""

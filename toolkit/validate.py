@@ -1,0 +1,51 @@
+"""Load a workspace and run every rule on it: the entry point of `teekond validate`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .diagnostics import Diagnostic
+from .rules import check_workspace
+from .workspace import Workspace, load_workspace
+
+
+@dataclass(frozen=True)
+class Result:
+    workspace: Workspace
+    diagnostics: list[Diagnostic]
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity == "warning"]
+
+    def ok(self, strict: bool = False) -> bool:
+        return not self.errors and not (strict and self.warnings)
+
+
+def validate(root: Path, jobs: int | None = None) -> Result:
+    """Every diagnostic of the workspace at ``root``, sorted by file, line and column."""
+    ws, found = load_workspace(root, jobs)
+    failed = {d.file for d in found if d.severity == "error"}
+    unreadable: set[str] = set()
+    for name in failed:
+        _collect_ids(ws.documents[name].data, unreadable)
+    found.extend(check_workspace(ws, unreadable))
+    return Result(ws, sorted(set(found)))
+
+
+def _collect_ids(value: Any, into: set[str]) -> None:
+    """Every ``id:`` value in the raw data of a file that failed to load."""
+    if isinstance(value, dict):
+        if isinstance(value.get("id"), str):
+            into.add(value["id"])
+        for item in value.values():
+            _collect_ids(item, into)
+    elif isinstance(value, list):
+        for item in value:
+            _collect_ids(item, into)

@@ -1,0 +1,137 @@
+"""Find a workspace's files, load each one and check its shape: the *load* stage.
+
+The result is a :class:`Workspace` of typed objects (each knowing its file and line) plus
+the diagnostics of every file. Files are independent here, so large workspaces are read by
+several processes at once.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import schema_check, yamlsource
+from .diagnostics import Diagnostic
+from .model import (
+    Catalogue,
+    Journey,
+    Model,
+    Persona,
+    Provider,
+    Service,
+    Touchpoint,
+    WorkspaceSettings,
+)
+from .yamlsource import Document
+
+SETTINGS_FILE = "teekond.yaml"
+FOLDERS: dict[str, type[Model]] = {
+    "touchpoints": Catalogue,
+    "personas": Persona,
+    "journeys": Journey,
+}
+"""Each content folder and the model of the files in it."""
+PARALLEL_FROM = 48
+"""Fewer files than this are read in one process: starting workers costs more."""
+
+
+class NotAWorkspace(Exception):
+    """The folder has no teekond.yaml (a usage error, not a content problem)."""
+
+
+@dataclass
+class Workspace:
+    """Everything loaded from a workspace that passed the shape check, file by file."""
+
+    root: Path
+    settings: WorkspaceSettings | None = None
+    catalogues: list[Catalogue] = field(default_factory=list)
+    personas: list[Persona] = field(default_factory=list)
+    journeys: list[Journey] = field(default_factory=list)
+    documents: dict[str, Document] = field(default_factory=dict)
+
+    @property
+    def languages(self) -> list[str]:
+        return list(self.settings.languages) if self.settings else ["et", "en"]
+
+    @property
+    def default_language(self) -> str:
+        return self.settings.default_language if self.settings else "et"
+
+    def providers(self) -> Iterator[Provider]:
+        for catalogue in self.catalogues:
+            yield from catalogue.providers
+
+    def services(self) -> Iterator[Service]:
+        for catalogue in self.catalogues:
+            yield from catalogue.services
+
+    def touchpoints(self) -> Iterator[Touchpoint]:
+        for catalogue in self.catalogues:
+            yield from catalogue.touchpoints
+
+    def where(self, obj: Model, *inner: str | int, key: bool = False) -> tuple[str, int, int]:
+        """File, line and column of ``obj`` or of one of its fields (``inner``)."""
+        doc = self.documents[obj._file]
+        line, col = doc.position((*obj._where, *inner), key=key)
+        return doc.path, line, col
+
+
+def content_files(root: Path) -> list[tuple[str, type[Model]]]:
+    """The workspace's YAML files (relative POSIX paths) with their model, sorted."""
+    if not (root / SETTINGS_FILE).is_file():
+        raise NotAWorkspace(f"{root} has no {SETTINGS_FILE}: it is not a teekond workspace")
+    found: list[tuple[str, type[Model]]] = [(SETTINGS_FILE, WorkspaceSettings)]
+    for folder, model in FOLDERS.items():
+        base = root / folder
+        if not base.is_dir():
+            continue
+        paths = [p for p in base.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file()]
+        found.extend((p.relative_to(root).as_posix(), model) for p in sorted(paths))
+    return found
+
+
+def load_workspace(root: Path, jobs: int | None = None) -> tuple[Workspace, list[Diagnostic]]:
+    """Load and shape-check every file of the workspace at ``root``."""
+    files = content_files(root)
+    ws = Workspace(root)
+    settings_doc, settings, diagnostics = _load_one(root, SETTINGS_FILE, WorkspaceSettings, {})
+    ws.documents[SETTINGS_FILE] = settings_doc
+    if isinstance(settings, WorkspaceSettings):
+        ws.settings = settings
+    context = {"default_language": ws.default_language}
+    rest = files[1:]
+    for doc, obj, found in _load_many(root, rest, context, jobs):
+        ws.documents[doc.path] = doc
+        diagnostics.extend(found)
+        if isinstance(obj, Catalogue):
+            ws.catalogues.append(obj)
+        elif isinstance(obj, Persona):
+            ws.personas.append(obj)
+        elif isinstance(obj, Journey):
+            ws.journeys.append(obj)
+    return ws, diagnostics
+
+
+def _load_one(root: Path, rel: str, model: type[Model], context: dict[str, Any]) -> tuple[
+        Document, Model | None, list[Diagnostic]]:
+    doc, diagnostics = yamlsource.load(root / rel, rel)
+    if doc.data is None:
+        return doc, None, diagnostics
+    obj, problems = schema_check.check(doc, model, context)
+    return doc, (obj if not diagnostics else None), diagnostics + problems
+
+
+def _load_many(root: Path, files: list[tuple[str, type[Model]]], context: dict[str, Any],
+               jobs: int | None) -> list[tuple[Document, Model | None, list[Diagnostic]]]:
+    workers = jobs if jobs is not None else min(os.cpu_count() or 1, 8)
+    if workers <= 1 or len(files) < PARALLEL_FROM:
+        return [_load_one(root, rel, model, context) for rel, model in files]
+    chunk = max(1, len(files) // (workers * 4))
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        return list(pool.map(_load_one, [root] * len(files), [rel for rel, _ in files],
+                             [m for _, m in files], [context] * len(files), chunksize=chunk))

@@ -1,0 +1,241 @@
+"""Read one YAML file into plain Python values, keeping the source position of every value.
+
+Only safe YAML is read. Everything that can go wrong with a file a person edited by hand
+becomes a :class:`~toolkit.diagnostics.Diagnostic`, never an exception: bytes that are not
+UTF-8, tabs in indentation, duplicate keys, an empty file, a file too large, and alias
+expansion bombs (the expanded value count is bounded, so memory stays bounded too).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .diagnostics import Diagnostic, excerpt
+
+try:  # libyaml makes parsing about ten times faster; the pure-Python loader is a fallback
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+MAX_BYTES = 2 * 1024 * 1024
+"""Largest file read; a journey of a hundred stages is well under 1 MiB."""
+MAX_VALUES = 200_000
+"""Most values (after alias expansion) one file may hold."""
+MAX_DEPTH = 40
+"""Deepest nesting read; the model itself is at most about ten levels deep."""
+
+Path_ = tuple[str | int, ...]
+"""Where a value sits in a document: keys and list indexes from the root."""
+
+_TAB_INDENT = re.compile(r"^[ ]*\t", re.MULTILINE)
+_SCALAR = yaml.constructor.SafeConstructor()
+_STR_TAG = "tag:yaml.org,2002:str"
+
+
+@dataclass
+class Document:
+    """One loaded file: its values and where each value (and each key) stands."""
+
+    path: str
+    text: str
+    data: Any = None
+    values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+
+    def position(self, where: Path_, *, key: bool = False) -> tuple[int, int]:
+        """Line and column (1-based) of the value at ``where``, or of its key.
+
+        Falls back to the nearest enclosing value when ``where`` is not in the file (a
+        missing field is reported at the mapping that should hold it).
+        """
+        if key and where in self.keys:
+            return self.keys[where]
+        while where not in self.values and where:
+            where = where[:-1]
+        return self.values.get(where, (1, 1))
+
+    def strings(self) -> list[tuple[Path_, str]]:
+        """Every text value with its path, for checks that read all free text."""
+        found: list[tuple[Path_, str]] = []
+        _collect_strings(self.data, (), found)
+        return found
+
+
+def _collect_strings(value: Any, where: Path_, found: list[tuple[Path_, str]]) -> None:
+    if isinstance(value, str):
+        found.append((where, value))
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            _collect_strings(v, (*where, k), found)
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            _collect_strings(v, (*where, i), found)
+
+
+class _Problem(Exception):
+    def __init__(self, code: str, line: int, col: int, message: str, hint: str) -> None:
+        super().__init__(message)
+        self.code, self.line, self.col, self.message, self.hint = code, line, col, message, hint
+
+
+def load(path: Path, display: str) -> tuple[Document, list[Diagnostic]]:
+    """Load ``path``; ``display`` is the name diagnostics use (relative to the workspace)."""
+    doc = Document(display, "")
+    try:
+        raw = path.read_bytes()
+    except OSError as err:
+        return doc, [Diagnostic(display, 1, 1, "Y004", f"cannot read the file: {err.strerror}",
+                                "check the file's permissions")]
+    try:
+        doc.text = _decode(raw)
+        _check_text(doc.text)
+        node = yaml.compose(doc.text, Loader=_Loader)
+        if node is None:
+            raise _Problem("Y005", 1, 1, "the file is empty",
+                           "write the content, or delete the file if it is not needed")
+        builder = _Builder(doc)
+        doc.data = builder.build(node)
+    except _Problem as p:
+        return doc, [_diagnostic(doc, p)]
+    except yaml.MarkedYAMLError as err:
+        return doc, [_syntax_diagnostic(doc, err)]
+    except (yaml.YAMLError, RecursionError) as err:
+        return doc, [_diagnostic(doc, _Problem(
+            "Y001", 1, 1, f"cannot read the YAML: {type(err).__name__}",
+            "check the file's syntax (quotes, colons, brackets)"))]
+    return doc, [_diagnostic(doc, p) for p in builder.problems]
+
+
+def _decode(raw: bytes) -> str:
+    if len(raw) > MAX_BYTES:
+        raise _Problem("Y006", 1, 1, f"the file is {len(raw):,} bytes; the limit is "
+                       f"{MAX_BYTES:,}", "split it into several files")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        before = raw[: err.start]
+        line = before.count(b"\n") + 1
+        col = err.start - (before.rfind(b"\n") + 1) + 1
+        raise _Problem("Y004", line, col, f"byte 0x{raw[err.start]:02x} is not UTF-8 text",
+                       "save the file as UTF-8 in your editor") from None
+    return text.removeprefix("\ufeff")
+
+
+def _check_text(text: str) -> None:
+    if not text.strip() or all(
+        not row.strip() or row.lstrip().startswith("#") for row in text.splitlines()
+    ):
+        raise _Problem("Y005", 1, 1, "the file is empty",
+                       "write the content, or delete the file if it is not needed")
+    tab = _TAB_INDENT.search(text)
+    if tab:
+        line = text.count("\n", 0, tab.start()) + 1
+        col = tab.end() - tab.start()
+        raise _Problem("Y003", line, col, "a tab is used for indentation",
+                       "indent with spaces only (set your editor to insert spaces for Tab)")
+    if "\x00" in text:
+        raise _Problem("Y004", 1, 1, "the file contains NUL bytes", "save it as UTF-8 text")
+
+
+class _Builder:
+    """Turns a composed node tree into values, recording positions and checking limits."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.count = 0
+        self.problems: list[_Problem] = []
+        """Problems that do not stop reading (a duplicate key keeps the last value, as YAML
+        does, so the rest of the file can still be checked)."""
+
+    def build(self, node: yaml.Node, where: Path_ = ()) -> Any:
+        self.count += 1
+        mark = node.start_mark
+        if self.count > MAX_VALUES:
+            raise _Problem("Y007", mark.line + 1, mark.column + 1,
+                           f"the file expands to more than {MAX_VALUES:,} values",
+                           "remove aliases (*name) that repeat large parts, or split the file")
+        if len(where) > MAX_DEPTH:
+            raise _Problem("Y007", mark.line + 1, mark.column + 1,
+                           f"values are nested more than {MAX_DEPTH} levels deep",
+                           "check the indentation: the content is nested too deeply")
+        self.doc.values[where] = (mark.line + 1, mark.column + 1)
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, where)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, (*where, i)) for i, item in enumerate(node.value)]
+        return self._scalar(node)
+
+    def _mapping(self, node: yaml.MappingNode, where: Path_) -> dict[Any, Any]:
+        result: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            mark = key_node.start_mark
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise _Problem("Y008", mark.line + 1, mark.column + 1,
+                               "a key is a list or mapping", "keys must be plain names")
+            key = self._scalar(key_node)
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise _Problem("Y008", mark.line + 1, mark.column + 1,
+                               "merge keys (<<) are not supported",
+                               "write the fields out in full")
+            if not isinstance(key, (str, int)) or isinstance(key, bool):
+                raise _Problem("Y008", mark.line + 1, mark.column + 1,
+                               f"the key {key_node.value!r} is not a name",
+                               f"quote it if it is meant as text: \"{key_node.value}\":")
+            if key in result:
+                first = self.doc.keys[(*where, key)]
+                self.problems.append(_Problem(
+                    "Y002", mark.line + 1, mark.column + 1, f"duplicate key '{key}'",
+                    f"'{key}' is already set on line {first[0]}; keep only one"))
+            self.doc.keys[(*where, key)] = (mark.line + 1, mark.column + 1)
+            result[key] = self.build(value_node, (*where, key))
+        return result
+
+    @staticmethod
+    def _scalar(node: yaml.Node) -> Any:
+        if node.tag == _STR_TAG:
+            return node.value
+        construct = _SCALAR.yaml_constructors.get(node.tag)
+        mark = node.start_mark
+        if construct is None or node.tag.endswith((":binary", ":omap", ":pairs", ":set")):
+            raise _Problem("Y008", mark.line + 1, mark.column + 1,
+                           f"the tag {node.tag} is not supported", "remove the tag (!...)")
+        try:
+            return construct(_SCALAR, node)
+        except (ValueError, OverflowError, yaml.YAMLError):
+            raise _Problem("S107", mark.line + 1, mark.column + 1,
+                           f"cannot read {node.value!r} as {node.tag.rsplit(':', 1)[-1]}",
+                           "write a date as YYYY-MM-DD, or quote the value to keep it as text"
+                           ) from None
+
+
+def _diagnostic(doc: Document, p: _Problem) -> Diagnostic:
+    return Diagnostic(doc.path, p.line, p.col, p.code, p.message, p.hint)
+
+
+def _syntax_diagnostic(doc: Document, err: yaml.MarkedYAMLError) -> Diagnostic:
+    mark = err.problem_mark or err.context_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    problem = err.problem or "syntax error"
+    message = problem if not err.context else f"{problem} ({err.context})"
+    if "expected a single document" in message:
+        return Diagnostic(doc.path, line, col, "Y008", "the file holds several YAML documents",
+                          "remove the extra '---' line; one file holds one document")
+    hint = _syntax_hint(message)
+    return Diagnostic(doc.path, line, col, "Y001", message, hint, excerpt(doc.text, line, col))
+
+
+def _syntax_hint(message: str) -> str:
+    if "mapping values are not allowed" in message:
+        return "a text containing ': ' must be quoted, e.g. title: \"Step: register\""
+    if "could not find expected ':'" in message or "simple key" in message:
+        return "a line is missing its ':' or is indented wrongly"
+    if "found character" in message and "cannot start any token" in message:
+        return "quote the value: a text may not start with this character"
+    if "expected <block end>" in message:
+        return "check the indentation of this line against the lines above"
+    return "check quotes, colons, brackets and indentation around this line"
