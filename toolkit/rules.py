@@ -64,14 +64,17 @@ class Checker:
         self.found.append(Diagnostic(file, line, col, code, message, hint))
 
     def resolve(self, obj: Model, inner: tuple[str | int, ...], ref: str | None,
-                *kinds: str) -> Model | None:
-        """Look ``ref`` up among ``kinds``; report R202 with a suggestion when it is unknown."""
+                *kinds: str, use: bool = True) -> Model | None:
+        """Look ``ref`` up among ``kinds``; report R202 with a suggestion when it is unknown.
+
+        ``use=False`` for references inside the catalogue, which do not make an entry used."""
         if ref is None:
             return None
         for kind in kinds:
             target = self.index.ids[kind].get(ref)
             if target is not None:
-                self.index.used.add((kind, ref))
+                if use:
+                    self.index.used.add((kind, ref))
                 return target
         if ref in self.unreadable_ids:
             return None
@@ -83,8 +86,9 @@ class Checker:
         self.report(obj, inner, "R202", f"unknown {what} '{ref}'", hint)
         return None
 
-    def resolve_kov(self, obj: Model, inner: tuple[str | int, ...], ref: str | None) -> None:
-        target = self.resolve(obj, inner, ref, "provider")
+    def resolve_kov(self, obj: Model, inner: tuple[str | int, ...], ref: str | None,
+                    use: bool = True) -> None:
+        target = self.resolve(obj, inner, ref, "provider", use=use)
         if target is not None and getattr(target, "level", "") != "kov":
             kovs = sorted(self.index.kovs())
             self.report(obj, inner, "R205", f"'{ref}' is a provider of level "
@@ -132,7 +136,8 @@ class Checker:
         for provider in self.ws.providers():
             group = provider.stakeholder_group
             if group is not None:
-                self.resolve(provider, ("stakeholder_group",), group, "stakeholder group")
+                self.resolve(provider, ("stakeholder_group",), group, "stakeholder group",
+                             use=False)
             elif groups and provider.level not in groups:
                 self.report(provider, ("level",), "R202", f"no stakeholder group for level "
                             f"'{provider.level}'", "add 'stakeholder_group:' to the provider, "
@@ -141,14 +146,14 @@ class Checker:
                 self.report(provider, ("partner",), "R205", "partner data on a provider that "
                             "is not a KOV", "set 'level: kov', or remove 'partner:'", key=True)
         for service in self.ws.services():
-            self.resolve(service, ("provider",), service.provider, "provider")
+            self.resolve(service, ("provider",), service.provider, "provider", use=False)
             if service.availability:
                 for name in ("kovs", "not_on_site"):
                     for i, ref in enumerate(getattr(service.availability, name)):
-                        self.resolve_kov(service.availability, (name, i), ref)
+                        self.resolve_kov(service.availability, (name, i), ref, use=False)
         for touchpoint in self.ws.touchpoints():
-            self.resolve(touchpoint, ("service",), touchpoint.service, "service")
-            self.resolve_kov(touchpoint, ("kov",), touchpoint.kov)
+            self.resolve(touchpoint, ("service",), touchpoint.service, "service", use=False)
+            self.resolve_kov(touchpoint, ("kov",), touchpoint.kov, use=False)
 
     def _personas(self) -> None:
         for persona in self.ws.personas:
@@ -273,23 +278,20 @@ class Checker:
     def _unused(self) -> None:
         if self.unreadable_ids:
             return
-        for journey in self.ws.journeys:
-            for step in _steps(journey):
-                for ref in step.touchpoints:
-                    touchpoint = self.index.ids["touchpoint"].get(ref)
-                    if touchpoint is not None:
-                        self._mark_touchpoint_used(touchpoint)
+        ids, used = self.index.ids, self.index.used
+        for ident, touchpoint in ids["touchpoint"].items():
+            if ("touchpoint", ident) in used:
+                used.add(("service", touchpoint.service))  # type: ignore[attr-defined]
+                if touchpoint.kov:  # type: ignore[attr-defined]
+                    used.add(("provider", touchpoint.kov))  # type: ignore[attr-defined]
+        for ident, service in ids["service"].items():
+            if ("service", ident) in used:
+                used.add(("provider", service.provider))  # type: ignore[attr-defined]
         for kind in ("provider", "service", "touchpoint"):
             for ident, item in sorted(self.index.ids[kind].items()):
                 if (kind, ident) not in self.index.used:
                     self.report(item, ("id",), "C307", f"{kind} '{ident}' is not used by any "
                                 "journey", f"use it in a journey step, or remove the {kind}")
-
-    def _mark_touchpoint_used(self, touchpoint: Model) -> None:
-        service = self.index.ids["service"].get(touchpoint.service)  # type: ignore[attr-defined]
-        self.index.used.add(("service", touchpoint.service))  # type: ignore[attr-defined]
-        if service is not None:
-            self.index.used.add(("provider", service.provider))  # type: ignore[attr-defined]
 
     def _privacy(self) -> None:
         labels = {"P401": "a personal identification code", "P402": "an e-mail address",

@@ -1,0 +1,28 @@
+"""Rewrite golden files on purpose: ``python tests/regenerate.py bad``.
+
+Never run from the test suite; review every changed line before committing."""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent.parent))
+
+from tests.conftest import BAD, overlay_workspace  # noqa: E402
+from tests.test_bad_corpus import diagnostic_lines  # noqa: E402
+
+
+def regenerate_bad() -> None:
+    for case in sorted(p for p in BAD.iterdir() if p.is_dir()):
+        with tempfile.TemporaryDirectory() as tmp:
+            lines = diagnostic_lines(overlay_workspace(case, Path(tmp) / "ws"))
+        (case / "expected.txt").write_text("".join(f"{x}\n" for x in lines), encoding="utf-8")
+        print(f"{case.name}: {len(lines)} diagnostics")
+
+
+if __name__ == "__main__":
+    targets = sys.argv[1:] or ["bad"]
+    if "bad" in targets:
+        regenerate_bad()
