@@ -37,7 +37,6 @@ RULES: dict[str, Rule] = _rules(
          "teekond reads (a YAML bomb, or a file far too large)."),
     Rule("Y008", "error", "unsupported YAML", "A YAML feature teekond does not read: custom "
          "tags, non-text keys, several documents in one file."),
-    Rule("Y009", "error", "workspace not found", "The folder has no teekond.yaml."),
     # S: shape of the content
     Rule("S101", "error", "wrong type", "A value has the wrong type (text, number, list ...)."),
     Rule("S102", "error", "missing field", "A required field is missing."),
