@@ -89,7 +89,7 @@ def _diagnostic(doc: Document, model: type[Model], error: Any) -> Diagnostic:
         return _range_diagnostic(doc.path, line, col, loc, value, ctx)
     if kind in _TYPE_NAMES:
         return diag("S101", f"'{name}' should be {_TYPE_NAMES[kind]}, not {_kind_of(value)}",
-                    _type_hint(kind, value))
+                    _type_hint(kind, value, loc))
     return diag("S107", f"'{name}': {error['msg']}", "check the value against the format in "
                 "the README")
 
@@ -131,14 +131,26 @@ def _kind_of(value: Any) -> str:
     return f"{type(value).__name__} {value}"
 
 
-def _type_hint(kind: str, value: Any) -> str:
+def _type_hint(kind: str, value: Any, loc: Path_ = ()) -> str:
+    if "emotion" in loc:
+        return "emotion is a whole number from -2 (very bad) to +2 (very good)"
     if kind == "list_type":
         return "write the items on their own lines starting with '- ', or as [a, b]"
-    if kind in ("string_type", "text_type") and value is None:
+    if kind == "text_type":
+        return "write the text, or a mapping such as {et: ..., en: ...}"
+    if kind in ("string_type",) and value is None:
         return "write a text after the colon, or remove the line"
+    if kind == "string_type" and isinstance(value, (int, float)):
+        return f"quote the value if it is meant as text: \"{value}\""
     if kind == "string_type":
-        return "quote the value to make it text, e.g. \"1.0\""
-    return "see the file format in the README"
+        return "write a text here"
+    if kind.startswith("bool"):
+        return "write true or false"
+    if kind.startswith(("int", "float")):
+        return "write a number"
+    if kind.startswith("date"):
+        return "write a date as YYYY-MM-DD"
+    return f"write the fields indented under '{_field_name(loc)}:'"
 
 
 def _slug(value: Any) -> str:

@@ -123,6 +123,8 @@ def _load_one(root: Path, rel: str, model: type[Model], context: dict[str, Any])
     if doc.data is None:
         return doc, None, diagnostics
     obj, problems = schema_check.check(doc, model, context)
+    reported = {(d.line, d.col) for d in diagnostics}  # one diagnostic per place is enough
+    problems = [d for d in problems if (d.line, d.col) not in reported]
     return doc, (obj if not diagnostics else None), diagnostics + problems
 
 

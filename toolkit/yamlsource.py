@@ -149,6 +149,7 @@ class _Builder:
         self.doc = doc
         self.count = 0
         self.problems: list[_Problem] = []
+        self.bad_values: set[Path_] = set()
         """Problems that do not stop reading (a duplicate key keeps the last value, as YAML
         does, so the rest of the file can still be checked)."""
 
@@ -168,7 +169,7 @@ class _Builder:
             return self._mapping(node, where)
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*where, i)) for i, item in enumerate(node.value)]
-        return self._scalar(node)
+        return self._scalar(node, where)
 
     def _mapping(self, node: yaml.MappingNode, where: Path_) -> dict[Any, Any]:
         result: dict[Any, Any] = {}
@@ -177,7 +178,7 @@ class _Builder:
             if not isinstance(key_node, yaml.ScalarNode):
                 raise _Problem("Y008", mark.line + 1, mark.column + 1,
                                "a key is a list or mapping", "keys must be plain names")
-            key = self._scalar(key_node)
+            key = self._scalar(key_node, where)
             if key_node.tag == "tag:yaml.org,2002:merge":
                 raise _Problem("Y008", mark.line + 1, mark.column + 1,
                                "merge keys (<<) are not supported",
@@ -195,8 +196,7 @@ class _Builder:
             result[key] = self.build(value_node, (*where, key))
         return result
 
-    @staticmethod
-    def _scalar(node: yaml.Node) -> Any:
+    def _scalar(self, node: yaml.Node, where: Path_) -> Any:
         if node.tag == _STR_TAG:
             return node.value
         construct = _SCALAR.yaml_constructors.get(node.tag)
@@ -207,10 +207,12 @@ class _Builder:
         try:
             return construct(_SCALAR, node)
         except (ValueError, OverflowError, yaml.YAMLError):
-            raise _Problem("S107", mark.line + 1, mark.column + 1,
-                           f"cannot read {node.value!r} as {node.tag.rsplit(':', 1)[-1]}",
-                           "write a date as YYYY-MM-DD, or quote the value to keep it as text"
-                           ) from None
+            kind = "a date" if node.tag.endswith("timestamp") else node.tag.rsplit(":", 1)[-1]
+            self.problems.append(_Problem(
+                "S107", mark.line + 1, mark.column + 1, f"{node.value!r} is not {kind}",
+                "write a real date as YYYY-MM-DD, or quote the value to keep it as text"))
+            self.bad_values.add(where)
+            return node.value
 
 
 def _diagnostic(doc: Document, p: _Problem) -> Diagnostic:
