@@ -15,7 +15,8 @@ writes for editors, so they are written for designers, not for programmers.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any, Literal, Union, get_args
+import functools
+from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 from pydantic import (
     BaseModel,
@@ -113,6 +114,40 @@ class Model(BaseModel):
     model_config = ConfigDict(extra="forbid")
     _file: str = PrivateAttr("")
     _where: tuple[str | int, ...] = PrivateAttr(())
+
+    @classmethod
+    @functools.cache
+    def child_fields(cls) -> tuple[tuple[str, bool], ...]:
+        """(field, is_list) of the fields that hold models, computed once per class."""
+        return _fields_holding(cls, Model)
+
+    @classmethod
+    @functools.cache
+    def text_fields(cls) -> tuple[tuple[str, bool], ...]:
+        """(field, is_list) of the fields that hold localised text."""
+        return _fields_holding(cls, Text)
+
+
+def _holds(annotation: Any, target: type) -> bool:
+    if isinstance(annotation, type):
+        return issubclass(annotation, target)
+    return any(_holds(arg, target) for arg in get_args(annotation))
+
+
+def _is_list(annotation: Any) -> bool:
+    """True for list[...], also inside Annotated[...] and Optional[...]."""
+    if get_origin(annotation) is list:
+        return True
+    return any(_is_list(arg) for arg in get_args(annotation) if not isinstance(arg, type))
+
+
+def _fields_holding(model: type[BaseModel], target: type) -> tuple[tuple[str, bool], ...]:
+    found = []
+    for name, info in model.model_fields.items():
+        annotation = info.annotation
+        if _holds(annotation, target):
+            found.append((name, _is_list(annotation)))
+    return tuple(found)
 
 
 # --- evidence ---------------------------------------------------------------------------

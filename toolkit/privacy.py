@@ -30,8 +30,15 @@ def is_personal_code(digits: str) -> bool:
     return int(digits[10]) == 0
 
 
+_CANDIDATE = re.compile(r"@|\d{3}|\+\s?\d")
+"""Every pattern above needs an '@', three digits in a row or a '+' and a digit; most text
+has none of them, and one search is much cheaper than three."""
+
+
 def find(text: str) -> Iterator[tuple[str, str, int]]:
     """(code, matched text, offset) for each piece of personal data in ``text``."""
+    if not _CANDIDATE.search(text):
+        return
     for match in ID_CODE.finditer(text):
         if is_personal_code(match.group()):
             yield "P401", match.group(), match.start()

@@ -328,39 +328,22 @@ def _unique_within(checker: Checker, journey: Journey) -> None:
                 seen[key] = item
 
 
-def _models(ws: Workspace) -> Iterator[Model]:
-    roots: list[Model] = [*ws.catalogues, *ws.personas, *ws.journeys]
-    if ws.settings is not None:
-        roots.insert(0, ws.settings)
-    stack = list(reversed(roots))
-    while stack:
-        obj = stack.pop()
-        yield obj
-        children: list[Model] = []
-        for name in type(obj).model_fields:
-            value = getattr(obj, name)
-            if isinstance(value, Model):
-                children.append(value)
-            elif isinstance(value, list):
-                children.extend(v for v in value if isinstance(v, Model))
-        stack.extend(reversed(children))
-
-
 def _all_of(ws: Workspace, kind: type[Model]) -> Iterable[Model]:
-    return (obj for obj in _models(ws) if isinstance(obj, kind))
+    return (obj for obj in ws.objects if isinstance(obj, kind))
 
 
 def _texts(ws: Workspace) -> Iterator[tuple[Model, tuple[str | int, ...], Text]]:
     """Every localised text with the object holding it and its field path."""
-    for obj in _models(ws):
-        for name in type(obj).model_fields:
+    for obj in ws.objects:
+        for name, is_list in type(obj).text_fields():
             value = getattr(obj, name)
-            if isinstance(value, Text):
-                yield obj, (name,), value
-            elif isinstance(value, list):
+            if value is None:
+                continue
+            if is_list:
                 for i, item in enumerate(value):
-                    if isinstance(item, Text):
-                        yield obj, (name, i), item
+                    yield obj, (name, i), item
+            else:
+                yield obj, (name,), value
 
 
 def _locate_text(text: str, start: tuple[int, int], match: str, offset: int) -> tuple[int, int]:

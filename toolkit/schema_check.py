@@ -32,25 +32,33 @@ _RANGE = {"greater_than_equal": "ge", "less_than_equal": "le", "greater_than": "
 
 
 def check(doc: Document, model: type[Model], context: dict[str, Any]) -> tuple[
-        Model | None, list[Diagnostic]]:
-    """Validate ``doc.data`` against ``model``; return the object (or None) and diagnostics."""
+        Model | None, list[Model], list[Diagnostic]]:
+    """Validate ``doc.data`` against ``model``.
+
+    Returns the object (or None), every model object inside it in document order (each
+    knowing its file and path, see :func:`locate_all`), and the diagnostics."""
     try:
         obj = model.model_validate(doc.data, context=context)
     except ValidationError as err:
-        return None, [_diagnostic(doc, model, e) for e in err.errors(include_url=False)]
-    locate_all(obj, doc.path, ())
-    return obj, []
+        return None, [], [_diagnostic(doc, model, e) for e in err.errors(include_url=False)]
+    objects: list[Model] = []
+    locate_all(obj, doc.path, (), objects)
+    return obj, objects, []
 
 
-def locate_all(obj: Any, file: str, where: Path_) -> None:
-    """Record on every model object the file and path it was read from."""
-    if isinstance(obj, Model):
-        obj._file, obj._where = file, where
-        for name in type(obj).model_fields:
-            locate_all(getattr(obj, name), file, (*where, name))
-    elif isinstance(obj, list):
-        for i, item in enumerate(obj):
-            locate_all(item, file, (*where, i))
+def locate_all(obj: Model, file: str, where: Path_, into: list[Model]) -> None:
+    """Record on ``obj`` and every model inside it the file and path it was read from."""
+    obj._file, obj._where = file, where
+    into.append(obj)
+    for name, is_list in type(obj).child_fields():
+        value = getattr(obj, name)
+        if value is None:
+            continue
+        if is_list:
+            for i, item in enumerate(value):
+                locate_all(item, file, (*where, name, i), into)
+        else:
+            locate_all(value, file, (*where, name), into)
 
 
 def _diagnostic(doc: Document, model: type[Model], error: Any) -> Diagnostic:

@@ -53,6 +53,8 @@ class Workspace:
     personas: list[Persona] = field(default_factory=list)
     journeys: list[Journey] = field(default_factory=list)
     documents: dict[str, Document] = field(default_factory=dict)
+    objects: list[Model] = field(default_factory=list)
+    """Every model object of every loaded file, in file and document order."""
 
     @property
     def languages(self) -> list[str]:
@@ -99,15 +101,19 @@ def load_workspace(root: Path, jobs: int | None = None) -> tuple[Workspace, list
     """Load and shape-check every file of the workspace at ``root``."""
     files = content_files(root)
     ws = Workspace(root)
-    settings_doc, settings, diagnostics = _load_one(root, SETTINGS_FILE, WorkspaceSettings, {})
+    settings_doc, settings, objects, diagnostics = _load_one(
+        root, SETTINGS_FILE, WorkspaceSettings, {})
     ws.documents[SETTINGS_FILE] = settings_doc
     if isinstance(settings, WorkspaceSettings):
         ws.settings = settings
+        ws.objects.extend(objects)
     context = {"default_language": ws.default_language}
     rest = files[1:]
-    for doc, obj, found in _load_many(root, rest, context, jobs):
+    for doc, obj, objects, found in _load_many(root, rest, context, jobs):
         ws.documents[doc.path] = doc
         diagnostics.extend(found)
+        if obj is not None:
+            ws.objects.extend(objects)
         if isinstance(obj, Catalogue):
             ws.catalogues.append(obj)
         elif isinstance(obj, Persona):
@@ -117,19 +123,23 @@ def load_workspace(root: Path, jobs: int | None = None) -> tuple[Workspace, list
     return ws, diagnostics
 
 
-def _load_one(root: Path, rel: str, model: type[Model], context: dict[str, Any]) -> tuple[
-        Document, Model | None, list[Diagnostic]]:
+Loaded = tuple[Document, "Model | None", list[Model], list[Diagnostic]]
+
+
+def _load_one(root: Path, rel: str, model: type[Model], context: dict[str, Any]) -> Loaded:
     doc, diagnostics = yamlsource.load(root / rel, rel)
     if doc.data is None:
-        return doc, None, diagnostics
-    obj, problems = schema_check.check(doc, model, context)
+        return doc, None, [], diagnostics
+    obj, objects, problems = schema_check.check(doc, model, context)
     reported = {(d.line, d.col) for d in diagnostics}  # one diagnostic per place is enough
     problems = [d for d in problems if (d.line, d.col) not in reported]
-    return doc, (obj if not diagnostics else None), diagnostics + problems
+    if diagnostics:
+        obj, objects = None, []
+    return doc, obj, objects, diagnostics + problems
 
 
 def _load_many(root: Path, files: list[tuple[str, type[Model]]], context: dict[str, Any],
-               jobs: int | None) -> list[tuple[Document, Model | None, list[Diagnostic]]]:
+               jobs: int | None) -> list[Loaded]:
     workers = jobs if jobs is not None else min(os.cpu_count() or 1, 8)
     if workers <= 1 or len(files) < PARALLEL_FROM:
         return [_load_one(root, rel, model, context) for rel, model in files]

@@ -9,6 +9,7 @@ expansion bombs (the expanded value count is bounded, so memory stays bounded to
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -94,17 +95,13 @@ def load(path: Path, display: str) -> tuple[Document, list[Diagnostic]]:
     try:
         doc.text = _decode(raw)
         _check_text(doc.text)
-        node = yaml.compose(doc.text, Loader=_Loader)
-        if node is None:
-            raise _Problem("Y005", 1, 1, "the file is empty",
-                           "write the content, or delete the file if it is not needed")
         builder = _Builder(doc)
-        doc.data = builder.build(node)
+        doc.data = builder.build(yaml.parse(doc.text, Loader=_Loader))
     except _Problem as p:
         return doc, [_diagnostic(doc, p)]
     except yaml.MarkedYAMLError as err:
         return doc, [_syntax_diagnostic(doc, err)]
-    except (yaml.YAMLError, RecursionError) as err:
+    except yaml.YAMLError as err:
         return doc, [_diagnostic(doc, _Problem(
             "Y001", 1, 1, f"cannot read the YAML: {type(err).__name__}",
             "check the file's syntax (quotes, colons, brackets)"))]
@@ -142,77 +139,172 @@ def _check_text(text: str) -> None:
         raise _Problem("Y004", 1, 1, "the file contains NUL bytes", "save it as UTF-8 text")
 
 
+class _Frame:
+    """A mapping or list being filled while the events of its content arrive."""
+
+    __slots__ = ("value", "where", "key", "anchor", "start")
+
+    def __init__(self, value: dict[Any, Any] | list[Any], where: Path_, anchor: str | None,
+                 start: int) -> None:
+        self.value, self.where, self.anchor, self.start = value, where, anchor, start
+        self.key: Any = _NO_KEY
+
+
+_NO_KEY = object()
+_IMPLICIT = yaml.resolver.Resolver.yaml_implicit_resolvers
+"""First character -> [(tag, pattern)] of YAML 1.1's plain scalars that are not text."""
+
+
 class _Builder:
-    """Turns a composed node tree into values, recording positions and checking limits."""
+    """Turns libyaml's event stream into values, recording positions and checking limits.
+
+    Working on events (not a composed node tree) with an explicit stack keeps it fast and
+    free of recursion; aliases reuse the anchored value but count its full size, so an
+    expansion bomb is stopped at MAX_VALUES however it is built."""
 
     def __init__(self, doc: Document) -> None:
         self.doc = doc
         self.count = 0
         self.problems: list[_Problem] = []
-        self.bad_values: set[Path_] = set()
         """Problems that do not stop reading (a duplicate key keeps the last value, as YAML
         does, so the rest of the file can still be checked)."""
+        self.anchors: dict[str, tuple[Any, int]] = {}
 
-    def build(self, node: yaml.Node, where: Path_ = ()) -> Any:
-        self.count += 1
-        mark = node.start_mark
+    def build(self, events: Iterator[yaml.Event]) -> Any:
+        stack: list[_Frame] = []
+        root: Any = _NO_KEY
+        documents = 0
+        for event in events:
+            kind = type(event)
+            if kind is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    mark = event.start_mark
+                    raise _Problem("Y008", mark.line + 1, mark.column + 1,
+                                   "the file holds several YAML documents",
+                                   "remove the extra '---' line; one file holds one document")
+                continue
+            if kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                frame = stack.pop()
+                if frame.anchor:
+                    self.anchors[frame.anchor] = (frame.value, self.count - frame.start)
+                root = self._store(stack, frame.value, root)
+                continue
+            if kind not in _VALUE_EVENTS:
+                continue
+            top = stack[-1] if stack else None
+            if top is not None and type(top.value) is dict and top.key is _NO_KEY:
+                top.key = self._key(event, top)
+                continue
+            where = () if top is None else (*top.where, top.key if type(top.value) is dict
+                                            else len(top.value))
+            mark = event.start_mark
+            self.count += 1
+            self._check_limits(mark, len(where))
+            self.doc.values[where] = (mark.line + 1, mark.column + 1)
+            if kind is yaml.ScalarEvent:
+                value = self._scalar(event, where)
+                if event.anchor:
+                    self.anchors[event.anchor] = (value, 1)
+                root = self._store(stack, value, root)
+            elif kind is yaml.AliasEvent:
+                root = self._store(stack, self._alias(event), root)
+            else:
+                container: dict[Any, Any] | list[Any] = (
+                    {} if kind is yaml.MappingStartEvent else [])
+                stack.append(_Frame(container, where, event.anchor, self.count))
+        if root is _NO_KEY:
+            raise _Problem("Y005", 1, 1, "the file is empty",
+                           "write the content, or delete the file if it is not needed")
+        return root
+
+    def _check_limits(self, mark: yaml.Mark, depth: int) -> None:
         if self.count > MAX_VALUES:
             raise _Problem("Y007", mark.line + 1, mark.column + 1,
                            f"the file expands to more than {MAX_VALUES:,} values",
                            "remove aliases (*name) that repeat large parts, or split the file")
-        if len(where) > MAX_DEPTH:
+        if depth > MAX_DEPTH:
             raise _Problem("Y007", mark.line + 1, mark.column + 1,
                            f"values are nested more than {MAX_DEPTH} levels deep",
                            "check the indentation: the content is nested too deeply")
-        self.doc.values[where] = (mark.line + 1, mark.column + 1)
-        if isinstance(node, yaml.MappingNode):
-            return self._mapping(node, where)
-        if isinstance(node, yaml.SequenceNode):
-            return [self.build(item, (*where, i)) for i, item in enumerate(node.value)]
-        return self._scalar(node, where)
 
-    def _mapping(self, node: yaml.MappingNode, where: Path_) -> dict[Any, Any]:
-        result: dict[Any, Any] = {}
-        for key_node, value_node in node.value:
-            mark = key_node.start_mark
-            if not isinstance(key_node, yaml.ScalarNode):
-                raise _Problem("Y008", mark.line + 1, mark.column + 1,
-                               "a key is a list or mapping", "keys must be plain names")
-            key = self._scalar(key_node, where)
-            if key_node.tag == "tag:yaml.org,2002:merge":
-                raise _Problem("Y008", mark.line + 1, mark.column + 1,
-                               "merge keys (<<) are not supported",
-                               "write the fields out in full")
-            if not isinstance(key, (str, int)) or isinstance(key, bool):
-                raise _Problem("Y008", mark.line + 1, mark.column + 1,
-                               f"the key {key_node.value!r} is not a name",
-                               f"quote it if it is meant as text: \"{key_node.value}\":")
-            if key in result:
-                first = self.doc.keys[(*where, key)]
-                self.problems.append(_Problem(
-                    "Y002", mark.line + 1, mark.column + 1, f"duplicate key '{key}'",
-                    f"'{key}' is already set on line {first[0]}; keep only one"))
-            self.doc.keys[(*where, key)] = (mark.line + 1, mark.column + 1)
-            result[key] = self.build(value_node, (*where, key))
-        return result
+    @staticmethod
+    def _store(stack: list[_Frame], value: Any, root: Any) -> Any:
+        if not stack:
+            return value
+        top = stack[-1]
+        if type(top.value) is dict:
+            top.value[top.key] = value
+            top.key = _NO_KEY
+        else:
+            top.value.append(value)  # type: ignore[union-attr]
+        return root
 
-    def _scalar(self, node: yaml.Node, where: Path_) -> Any:
-        if node.tag == _STR_TAG:
-            return node.value
-        construct = _SCALAR.yaml_constructors.get(node.tag)
-        mark = node.start_mark
-        if construct is None or node.tag.endswith((":binary", ":omap", ":pairs", ":set")):
-            raise _Problem("Y008", mark.line + 1, mark.column + 1,
-                           f"the tag {node.tag} is not supported", "remove the tag (!...)")
-        try:
-            return construct(_SCALAR, node)
-        except (ValueError, OverflowError, yaml.YAMLError):
-            kind = "a date" if node.tag.endswith("timestamp") else node.tag.rsplit(":", 1)[-1]
+    def _alias(self, event: yaml.AliasEvent) -> Any:
+        mark = event.start_mark
+        if event.anchor not in self.anchors:
+            raise _Problem("Y001", mark.line + 1, mark.column + 1,
+                           f"unknown alias *{event.anchor}",
+                           f"define the anchor &{event.anchor} before using it")
+        value, size = self.anchors[event.anchor]
+        self.count += size
+        self._check_limits(mark, 0)
+        return value
+
+    def _key(self, event: yaml.Event, frame: _Frame) -> Any:
+        mark = event.start_mark
+        line, col = mark.line + 1, mark.column + 1
+        if type(event) is not yaml.ScalarEvent:
+            raise _Problem("Y008", line, col, "a key is a list, mapping or alias",
+                           "keys must be plain names")
+        if event.implicit[0] and event.tag is None and event.value == "<<":
+            raise _Problem("Y008", line, col, "merge keys (<<) are not supported",
+                           "write the fields out in full")
+        key = self._scalar(event, frame.where)
+        if not isinstance(key, (str, int)) or isinstance(key, bool):
+            raise _Problem("Y008", line, col, f"the key {event.value!r} is not a name",
+                           f"quote it if it is meant as text: \"{event.value}\":")
+        where = (*frame.where, key)
+        if key in frame.value:
+            first = self.doc.keys[where]
             self.problems.append(_Problem(
-                "S107", mark.line + 1, mark.column + 1, f"{node.value!r} is not {kind}",
+                "Y002", line, col, f"duplicate key '{key}'",
+                f"'{key}' is already set on line {first[0]}; keep only one"))
+        else:
+            self.doc.keys[where] = (line, col)
+        return key
+
+    def _scalar(self, event: yaml.ScalarEvent, where: Path_) -> Any:
+        tag, value = event.tag, event.value
+        if tag is None or tag == "!":
+            if not event.implicit[0] or tag == "!":
+                return value  # quoted or block text: never resolved to another type
+            if not value:
+                return None
+            resolvers = _IMPLICIT.get(value[0])
+            if not resolvers:
+                return value
+            tag = next((t for t, pattern in resolvers if pattern.match(value)), _STR_TAG)
+        if tag == _STR_TAG:
+            return value
+        construct = _SCALAR.yaml_constructors.get(tag)
+        mark = event.start_mark
+        if construct is None or tag.endswith((":binary", ":omap", ":pairs", ":set", ":merge",
+                                              ":value", ":seq", ":map")):
+            raise _Problem("Y008", mark.line + 1, mark.column + 1,
+                           f"the tag {tag} is not supported", "remove the tag (!...)")
+        try:
+            return construct(_SCALAR, yaml.ScalarNode(tag, value, mark, mark, event.style))
+        except (ValueError, OverflowError, yaml.YAMLError):
+            kind = "a date" if tag.endswith("timestamp") else tag.rsplit(":", 1)[-1]
+            self.problems.append(_Problem(
+                "S107", mark.line + 1, mark.column + 1, f"{value!r} is not {kind}",
                 "write a real date as YYYY-MM-DD, or quote the value to keep it as text"))
-            self.bad_values.add(where)
-            return node.value
+            return value
+
+
+_VALUE_EVENTS = frozenset({yaml.ScalarEvent, yaml.AliasEvent, yaml.MappingStartEvent,
+                           yaml.SequenceStartEvent})
 
 
 def _diagnostic(doc: Document, p: _Problem) -> Diagnostic:
