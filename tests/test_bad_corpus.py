@@ -18,7 +18,7 @@ CASES = sorted(p for p in BAD.iterdir() if p.is_dir())
 
 def diagnostic_lines(root: Path) -> list[str]:
     return [f"{d.file}:{d.line}:{d.col}: {d.severity} {d.code} {d.message}"
-            for d in validate(root, jobs=1).diagnostics]
+            for d in validate(root).diagnostics]
 
 
 def test_corpus_is_large_and_covers_every_rule() -> None:
@@ -35,4 +35,4 @@ def test_bad_case(case: Path, tmp_path: Path) -> None:
     root = overlay_workspace(case, tmp_path / "ws")
     expected = (case / "expected.txt").read_text(encoding="utf-8").splitlines()
     assert diagnostic_lines(root) == expected
-    assert not validate(root, jobs=1).ok(strict=True)
+    assert not validate(root).ok(strict=True)

@@ -48,24 +48,48 @@ def _colour(text: str, **style: Any) -> str:
     return click.style(text, **style)
 
 
+def _set_verbosity(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+    """-v/-q work before or after the command name (`teekond -q validate` = `validate -q`)."""
+    state = ctx.ensure_object(dict)
+    if param.name == "quiet" and value:
+        state["quiet"] = True
+    elif param.name == "verbose" and value:
+        state["verbose"] = state.get("verbose", 0) + value
+    level = (logging.ERROR if state.get("quiet") else logging.DEBUG if
+             state.get("verbose", 0) > 1 else logging.INFO if state.get("verbose") else
+             logging.WARNING)
+    logging.getLogger("teekond").setLevel(level)
+    return value
+
+
+def verbosity_options(command: Any) -> Any:
+    command = click.option("-q", "--quiet", is_flag=True, expose_value=False,
+                           callback=_set_verbosity, help="Print problems only, no summary.")(
+        command)
+    return click.option("-v", "--verbose", count=True, expose_value=False,
+                        callback=_set_verbosity, help="Say more (-vv for debug output).")(command)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="teekond")
-@click.option("-v", "--verbose", count=True, help="Say more (repeat for debug output).")
-@click.option("-q", "--quiet", is_flag=True, help="Print problems only, no summary.")
+@verbosity_options
 @click.pass_context
-def main(ctx: click.Context, verbose: int, quiet: bool) -> None:
+def main(ctx: click.Context) -> None:
     """teekond: journey maps, personas and improvement proposals from YAML."""
-    level = logging.ERROR if quiet else (logging.DEBUG if verbose > 1 else
-                                         logging.INFO if verbose else logging.WARNING)
-    logging.basicConfig(level=level, format="%(message)s", stream=sys.stderr)
-    ctx.obj = {"quiet": quiet}
+    logging.basicConfig(format="%(message)s", stream=sys.stderr)
+    ctx.ensure_object(dict)
 
 
-def _load_or_usage(root: Path, jobs: int | None = None) -> Any:
+def _quiet(ctx: click.Context) -> bool:
+    return bool(ctx.find_root().ensure_object(dict).get("quiet") or
+                ctx.ensure_object(dict).get("quiet"))
+
+
+def _load_or_usage(root: Path) -> Any:
     from .validate import validate
 
     try:
-        return validate(root, jobs)
+        return validate(root)
     except NotAWorkspace as err:
         raise click.UsageError(f"{err}. Run teekond inside a workspace folder, or name one.")
 
@@ -89,17 +113,15 @@ def print_diagnostics(diagnostics: list[Diagnostic], fmt: str, quiet: bool,
 
 @main.command()
 @workspace_argument
+@verbosity_options
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="Output format of the diagnostics.")
 @click.option("--strict", is_flag=True, help="Warnings fail too (exit 1).")
-@click.option("--jobs", type=click.IntRange(min=1), default=None,
-              help="Processes reading files (default: one per core).")
 @click.pass_context
-def validate(ctx: click.Context, workspace: Path, fmt: str, strict: bool,
-             jobs: int | None) -> None:
+def validate(ctx: click.Context, workspace: Path, fmt: str, strict: bool) -> None:
     """Check every file of WORKSPACE (default: this folder) and print all problems."""
-    result = _load_or_usage(workspace, jobs)
-    print_diagnostics(result.diagnostics, fmt, ctx.obj["quiet"], len(result.workspace.documents))
+    result = _load_or_usage(workspace)
+    print_diagnostics(result.diagnostics, fmt, _quiet(ctx), len(result.workspace.documents))
     if not result.ok(strict):
         raise ProblemsFound()
 
@@ -161,7 +183,7 @@ def graph(ctx: click.Context, workspace: Path, fmt: str) -> None:
 
     result = _load_or_usage(workspace)
     if result.errors:
-        print_diagnostics(result.errors, "text", ctx.obj["quiet"], len(result.workspace.documents))
+        print_diagnostics(result.errors, "text", _quiet(ctx), len(result.workspace.documents))
         raise ProblemsFound()
     click.echo(JourneyGraph.from_workspace(result.workspace).to_json())
 

@@ -28,9 +28,9 @@ class Result:
         return not self.errors and not (strict and self.warnings)
 
 
-def validate(root: Path, jobs: int | None = None) -> Result:
+def validate(root: Path) -> Result:
     """Every diagnostic of the workspace at ``root``, sorted by file, line and column."""
-    ws, found = load_workspace(root, jobs)
+    ws, found = load_workspace(root)
     failed = {d.file for d in found if d.severity == "error"}
     unreadable: set[str] = set()
     for name in failed:

@@ -1,15 +1,13 @@
 """Find a workspace's files, load each one and check its shape: the *load* stage.
 
 The result is a :class:`Workspace` of typed objects (each knowing its file and line) plus
-the diagnostics of every file. Files are independent here, so large workspaces are read by
-several processes at once.
+the diagnostics of every file. Files are read in one process: handing pydantic objects back
+from worker processes (pickling) measured slower than reading the files.
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -35,8 +33,6 @@ FOLDERS: dict[str, type[Model]] = {
     "journeys": Journey,
 }
 """Each content folder and the model of the files in it."""
-PARALLEL_FROM = 48
-"""Fewer files than this are read in one process: starting workers costs more."""
 
 
 class NotAWorkspace(Exception):
@@ -97,7 +93,7 @@ def content_files(root: Path) -> list[tuple[str, type[Model]]]:
     return found
 
 
-def load_workspace(root: Path, jobs: int | None = None) -> tuple[Workspace, list[Diagnostic]]:
+def load_workspace(root: Path) -> tuple[Workspace, list[Diagnostic]]:
     """Load and shape-check every file of the workspace at ``root``."""
     files = content_files(root)
     ws = Workspace(root)
@@ -109,7 +105,8 @@ def load_workspace(root: Path, jobs: int | None = None) -> tuple[Workspace, list
         ws.objects.extend(objects)
     context = {"default_language": ws.default_language}
     rest = files[1:]
-    for doc, obj, objects, found in _load_many(root, rest, context, jobs):
+    for rel, model in rest:
+        doc, obj, objects, found = _load_one(root, rel, model, context)
         ws.documents[doc.path] = doc
         diagnostics.extend(found)
         if obj is not None:
@@ -136,14 +133,3 @@ def _load_one(root: Path, rel: str, model: type[Model], context: dict[str, Any])
     if diagnostics:
         obj, objects = None, []
     return doc, obj, objects, diagnostics + problems
-
-
-def _load_many(root: Path, files: list[tuple[str, type[Model]]], context: dict[str, Any],
-               jobs: int | None) -> list[Loaded]:
-    workers = jobs if jobs is not None else min(os.cpu_count() or 1, 8)
-    if workers <= 1 or len(files) < PARALLEL_FROM:
-        return [_load_one(root, rel, model, context) for rel, model in files]
-    chunk = max(1, len(files) // (workers * 4))
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(_load_one, [root] * len(files), [rel for rel, _ in files],
-                             [m for _, m in files], [context] * len(files), chunksize=chunk))
