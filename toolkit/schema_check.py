@@ -96,6 +96,8 @@ def _diagnostic(doc: Document, model: type[Model], error: Any) -> Diagnostic:
     if kind in _RANGE:
         return _range_diagnostic(doc.path, line, col, loc, value, ctx)
     if kind in _TYPE_NAMES:
+        if "emotion" in loc and loc[-1] != "emotion":
+            name = f"emotion of {name}"
         return diag("S101", f"'{name}' should be {_TYPE_NAMES[kind]}, not {_kind_of(value)}",
                     _type_hint(kind, value, loc))
     return diag("S107", f"'{name}': {error['msg']}", "check the value against the format in "
