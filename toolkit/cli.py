@@ -188,6 +188,52 @@ def graph(ctx: click.Context, workspace: Path, fmt: str) -> None:
     click.echo(JourneyGraph.from_workspace(result.workspace).to_json())
 
 
+@main.command()
+@workspace_argument
+@verbosity_options
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Output folder (default: WORKSPACE/build).")
+@click.option("--lang", "langs", type=click.Choice(["et", "en", "ru", "uk", "all"]),
+              default="all", show_default=True, help="Language of the outputs.")
+@click.option("--jobs", type=click.IntRange(min=1), default=2, show_default=True,
+              help="Diagrams rendered in parallel.")
+@click.option("--formats", default="svg,png,pdf", show_default=True,
+              help="Diagram files to write besides the SVG embedded in the pages.")
+@click.pass_context
+def build(ctx: click.Context, workspace: Path, out: Path | None, langs: str, jobs: int,
+          formats: str) -> None:
+    """Validate WORKSPACE and build its site: journey maps, diagrams and the index."""
+    from .dot_runner import DotError
+    from .site import BuildError, build_site
+
+    result = _load_or_usage(workspace)
+    quiet = _quiet(ctx)
+    if result.errors:
+        print_diagnostics(result.diagnostics, "text", quiet, len(result.workspace.documents))
+        raise ProblemsFound()
+    if result.warnings and not quiet:
+        print_diagnostics(result.warnings, "text", True, len(result.workspace.documents))
+    languages = result.workspace.languages if langs == "all" else [langs]
+    wanted = {f.strip() for f in formats.split(",") if f.strip()}
+    if not wanted <= {"svg", "png", "pdf"}:
+        raise click.BadParameter("use svg, png and/or pdf", param_hint="--formats")
+    target = out if out is not None else workspace / "build"
+    show = sys.stderr.isatty() and not quiet and not os.environ.get("CI")
+    try:
+        report = build_site(result.workspace, target, languages, wanted, jobs,
+                            progress=(lambda m: click.echo(f"\r{m}", nl=False, err=True))
+                            if show else None)
+    except (DotError, BuildError) as err:
+        click.echo(f"error: {err}", err=True)
+        raise ProblemsFound() from None
+    if show:
+        click.echo("", err=True)
+    if not quiet:
+        click.echo(f"built {target}: {len(report.written)} files written, "
+                   f"{report.unchanged} unchanged, {report.rendered} diagrams rendered",
+                   err=True)
+
+
 def run() -> None:
     """Console entry point: turn anything unexpected into exit 3 with a short report."""
     try:

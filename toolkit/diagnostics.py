@@ -70,7 +70,7 @@ RULES: dict[str, Rule] = _rules(
     Rule("C306", "warning", "missing translation", "A text lacks one of the workspace's "
          "languages."),
     Rule("C307", "warning", "unused catalogue entry", "A provider, service or touchpoint no "
-         "journey uses."),
+         "journey uses (services with `audience: kov-staff` are exempt)."),
     Rule("C308", "error", "assumption presented as observed", "Evidence from general "
          "knowledge is marked `observed`; it can only be `assumed`."),
     Rule("C309", "warning", "emotion missing", "A step scores no emotion for a persona that "

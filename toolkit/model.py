@@ -309,6 +309,9 @@ class Service(Model):
     )
     availability: Availability | None = None
     status: ServiceStatus = "exists"
+    audience: Literal["target-group", "kov-staff"] = Field(
+        "target-group", description="Who uses it: people of the target groups, or KOV staff "
+        "(trainings, specialist networks). Journeys only walk target-group services.")
     tags: list[str] = Field(default_factory=list, description="Life-event or CPSV-AP tags.")
     evidence: EvidenceList | None = None
 

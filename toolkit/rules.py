@@ -35,13 +35,16 @@ class Index:
 class Checker:
     """Runs every cross-file rule over one workspace and collects the diagnostics."""
 
-    def __init__(self, ws: Workspace, unreadable_ids: set[str] | None = None) -> None:
+    def __init__(self, ws: Workspace, unreadable_ids: set[str] | None = None,
+                 partial: bool = False) -> None:
         self.ws = ws
         self.index = Index()
         self.found: list[Diagnostic] = []
         self.unreadable_ids = unreadable_ids or set()
-        """Ids declared in files that failed to load: references to them are not reported,
-        and neither are the whole-workspace completeness warnings (they would be noise)."""
+        """Ids declared in files that failed to load: references to them are not reported."""
+        self.partial = partial
+        """Some file failed to load: whole-workspace completeness warnings (unused entries,
+        pain points without proposals) would be noise, so they wait for a clean load."""
 
     def run(self) -> list[Diagnostic]:
         self._index()
@@ -64,7 +67,8 @@ class Checker:
         self.found.append(Diagnostic(file, line, col, code, message, hint))
 
     def resolve(self, obj: Model, inner: tuple[str | int, ...], ref: str | None,
-                *kinds: str, use: bool = True) -> Model | None:
+                *kinds: str, use: bool = True, key: bool = False,
+                label: str = "") -> Model | None:
         """Look ``ref`` up among ``kinds``; report R202 with a suggestion when it is unknown.
 
         ``use=False`` for references inside the catalogue, which do not make an entry used."""
@@ -80,15 +84,15 @@ class Checker:
             return None
         names = [i for kind in kinds for i in self.index.ids[kind]]
         close = difflib.get_close_matches(ref, names, n=1, cutoff=0.6)
-        what = " or ".join(kinds)
+        what = label or " or ".join(kinds)
         hint = (f"did you mean '{close[0]}'?" if close
-                else f"declare a {kinds[0]} with id '{ref}', or fix the spelling")
-        self.report(obj, inner, "R202", f"unknown {what} '{ref}'", hint)
+                else f"declare a {what} with id '{ref}', or fix the spelling")
+        self.report(obj, inner, "R202", f"unknown {what} '{ref}'", hint, key=key)
         return None
 
     def resolve_kov(self, obj: Model, inner: tuple[str | int, ...], ref: str | None,
                     use: bool = True) -> None:
-        target = self.resolve(obj, inner, ref, "provider", use=use)
+        target = self.resolve(obj, inner, ref, "provider", use=use, label="KOV")
         if target is not None and getattr(target, "level", "") != "kov":
             kovs = sorted(self.index.kovs())
             self.report(obj, inner, "R205", f"'{ref}' is a provider of level "
@@ -211,7 +215,7 @@ class Checker:
                             f"walk journey '{journey.id}'", "add the persona to the journey's "
                             "'personas:' or remove this emotion", key=True)
             else:
-                self.resolve(s, ("emotion", persona), persona, "persona")
+                self.resolve(s, ("emotion", persona), persona, "persona", key=True)
         missing = sorted(walkers - set(s.emotion))  # type: ignore[attr-defined]
         if missing:
             self.report(s, ("id",), "C309", f"step '{s.id}' scores no emotion for "  # type: ignore
@@ -242,7 +246,7 @@ class Checker:
                                  "stakeholder group")
                 self.resolve(proposal, ("service",), proposal.service, "service")
         for ident, pain in sorted(self.index.ids["pain point"].items()):
-            if ident not in addressed and not self.unreadable_ids:
+            if ident not in addressed and not self.partial:
                 self.report(pain, ("id",), "C305", f"no proposal addresses pain point "
                             f"'{ident}'", "add a proposal with 'addresses: [" + ident + "]'")
 
@@ -276,9 +280,16 @@ class Checker:
                                 f"{lang}: ..." for lang in languages) + "}")
 
     def _unused(self) -> None:
-        if self.unreadable_ids:
+        if self.partial:
             return
         ids, used = self.index.ids, self.index.used
+        for ident, service in ids["service"].items():
+            if service.audience == "kov-staff":  # type: ignore[attr-defined]
+                used.add(("service", ident))  # journeys of the target groups never use these
+        for ident, touchpoint in ids["touchpoint"].items():
+            if ("service", touchpoint.service) in used and ids["service"].get(  # type: ignore
+                    touchpoint.service).audience == "kov-staff":  # type: ignore[union-attr]
+                used.add(("touchpoint", ident))
         for ident, touchpoint in ids["touchpoint"].items():
             if ("touchpoint", ident) in used:
                 used.add(("service", touchpoint.service))  # type: ignore[attr-defined]
@@ -357,9 +368,11 @@ def _locate_text(text: str, start: tuple[int, int], match: str, offset: int) -> 
     return line, col + offset if "\n" not in match else col
 
 
-def check_workspace(ws: Workspace, unreadable_ids: set[str] | None = None) -> list[Diagnostic]:
+def check_workspace(ws: Workspace, unreadable_ids: set[str] | None = None,
+                    partial: bool = False) -> list[Diagnostic]:
     """All cross-file diagnostics of a loaded workspace.
 
-    ``unreadable_ids`` are the ids found in files that could not be loaded."""
-    return Checker(ws, unreadable_ids).run()
+    ``unreadable_ids`` are the ids found in files that could not be loaded; ``partial`` says
+    some file could not be loaded."""
+    return Checker(ws, unreadable_ids, partial).run()
 

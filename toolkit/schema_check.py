@@ -7,6 +7,7 @@ the line and column of every path, so each error lands on the exact place in the
 from __future__ import annotations
 
 import difflib
+import re
 import types
 import typing
 from typing import Any
@@ -64,10 +65,13 @@ def locate_all(obj: Model, file: str, where: Path_, into: list[Model]) -> None:
 def _diagnostic(doc: Document, model: type[Model], error: Any) -> Diagnostic:
     loc: Path_ = tuple(error["loc"])
     kind: str = error["type"]
-    name = _field_name(loc)
     value = error.get("input")
     ctx = error.get("ctx") or {}
-    line, col = doc.position(loc, key=kind == "extra_forbidden")
+    on_key = kind == "extra_forbidden"
+    if loc and loc[-1] == "[key]":  # a mapping key failed (e.g. a persona id in 'emotion')
+        loc, on_key = loc[:-1], True
+    name = _field_name(loc[:-1] if on_key and kind != "extra_forbidden" else loc)
+    line, col = doc.position(loc, key=on_key)
 
     def diag(code: str, message: str, hint: str = "") -> Diagnostic:
         return Diagnostic(doc.path, line, col, code, message, hint)
@@ -80,7 +84,9 @@ def _diagnostic(doc: Document, model: type[Model], error: Any) -> Diagnostic:
     if kind == "missing":
         line, col = doc.position(loc[:-1])
         described = _description(model, loc)
-        hint = f"add '{name}:'" + (f" ({described})" if described else "")
+        allowed = _allowed_values(model, loc)
+        hint = f"add '{name}:'" + (f" ({described})" if described else "") + (
+            f" with one of: {allowed}" if allowed else "")
         return Diagnostic(doc.path, line, col, "S102", f"missing field '{name}'", hint)
     if kind == "too_short":
         return diag("S102", f"'{name}' needs at least {ctx.get('min_length', 1)} item(s)",
@@ -89,7 +95,18 @@ def _diagnostic(doc: Document, model: type[Model], error: Any) -> Diagnostic:
         return diag("S104", f"{_show(value)} is not allowed for '{name}'",
                     f"use one of: {ctx.get('expected', '')}".replace("' or '", "', '"))
     if kind == "text_language":
-        return diag("S104", error["msg"], "use the language codes et, en, ru or uk")
+        unknown = str(ctx.get("unknown", "")).split(", ")[0]
+        line, col = doc.position((*loc, unknown), key=True)
+        hint = ("a text containing ', ' inside {...} must be quoted: {et: \"a, b\", en: ...}"
+                if " " in unknown else "use the language codes et, en, ru or uk")
+        return Diagnostic(doc.path, line, col, "S104", f"unknown language '{unknown}' in the "
+                          f"text of '{name}'", hint)
+    if kind == "text_empty":
+        lang = ctx.get("lang")
+        if lang is not None:  # an empty value has no place of its own: point at its key
+            line, col = doc.position((*loc, lang), key=True)
+        return Diagnostic(doc.path, line, col, "S107", f"'{name}': {error['msg']}",
+                          "write the text, or remove the language that has none")
     if kind == "string_pattern_mismatch":
         return diag("S106", f"{_show(value)} is not a valid id for '{name}'",
                     f"use lowercase letters, digits and hyphens, e.g. '{_slug(value)}'")
@@ -98,8 +115,9 @@ def _diagnostic(doc: Document, model: type[Model], error: Any) -> Diagnostic:
     if kind in _TYPE_NAMES:
         if "emotion" in loc and loc[-1] != "emotion":
             name = f"emotion of {name}"
+        token = _source_token(doc, line, col)
         return diag("S101", f"'{name}' should be {_TYPE_NAMES[kind]}, not {_kind_of(value)}",
-                    _type_hint(kind, value, loc))
+                    _type_hint(kind, value, loc, token))
     return diag("S107", f"'{name}': {error['msg']}", "check the value against the format in "
                 "the README")
 
@@ -141,7 +159,10 @@ def _kind_of(value: Any) -> str:
     return f"{type(value).__name__} {value}"
 
 
-def _type_hint(kind: str, value: Any, loc: Path_ = ()) -> str:
+def _type_hint(kind: str, value: Any, loc: Path_ = (), token: str = "") -> str:
+    if isinstance(value, bool) and kind.startswith("string"):
+        return (f"YAML reads {token or value} as true/false: quote it if it is meant as text, "
+                f"e.g. \"{token or value}\"")
     if "emotion" in loc:
         return "emotion is a whole number from -2 (very bad) to +2 (very good)"
     if kind == "list_type":
@@ -156,16 +177,33 @@ def _type_hint(kind: str, value: Any, loc: Path_ = ()) -> str:
         return "write a text here"
     if kind.startswith("bool"):
         return "write true or false"
-    if kind.startswith(("int", "float")):
+    if kind.startswith("int"):
+        return "write a whole number"
+    if kind.startswith("float"):
         return "write a number"
     if kind.startswith("date"):
         return "write a date as YYYY-MM-DD"
     return f"write the fields indented under '{_field_name(loc)}:'"
 
 
-def _slug(value: Any) -> str:
-    import re
+def _source_token(doc: Document, line: int, col: int) -> str:
+    """The word written at ``line``:``col`` in the file (as typed, before YAML read it)."""
+    rows = doc.text.splitlines()
+    if not 1 <= line <= len(rows):
+        return ""
+    match = re.match(r"[^\s,\]}#]+", rows[line - 1][col - 1:])
+    return match.group() if match else ""
 
+
+def _allowed_values(model: type[BaseModel], loc: Path_) -> str:
+    parent = _model_at(model, loc[:-1])
+    info = parent.model_fields.get(str(loc[-1])) if parent else None
+    if info is None or typing.get_origin(info.annotation) is not typing.Literal:
+        return ""
+    return ", ".join(str(v) for v in typing.get_args(info.annotation))
+
+
+def _slug(value: Any) -> str:
     slug = re.sub(r"[^a-z0-9]+", "-", str(value).lower()).strip("-")
     return slug or "my-id"
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -34,9 +35,17 @@ def validate(root: Path) -> Result:
     failed = {d.file for d in found if d.severity == "error"}
     unreadable: set[str] = set()
     for name in failed:
-        _collect_ids(ws.documents[name].data, unreadable)
-    found.extend(check_workspace(ws, unreadable))
+        doc = ws.documents[name]
+        if doc.data is None:
+            unreadable.update(_ID_LINE.findall(doc.text))
+        else:
+            _collect_ids(doc.data, unreadable)
+    found.extend(check_workspace(ws, unreadable, partial=bool(failed)))
     return Result(ws, sorted(set(found)))
+
+
+_ID_LINE = re.compile(r"""^[ \t-]*id:[ \t]*["']?([A-Za-z0-9_-]+)""", re.MULTILINE)
+"""An ``id:`` line in a file too broken to parse: good enough to know which ids it meant."""
 
 
 def _collect_ids(value: Any, into: set[str]) -> None:

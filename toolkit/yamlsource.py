@@ -18,10 +18,14 @@ import yaml
 
 from .diagnostics import Diagnostic, excerpt
 
-try:  # libyaml makes parsing about ten times faster; the pure-Python loader is a fallback
+try:
+    # libyaml is required, not optional: the pure-Python parser accepts and rejects slightly
+    # different text and words its errors differently, and diagnostics must not depend on
+    # how PyYAML was built. PyPI's PyYAML wheels include libyaml.
     from yaml import CSafeLoader as _Loader
-except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+except ImportError as err:  # pragma: no cover - depends on how PyYAML was built
+    raise ImportError("teekond needs PyYAML with libyaml: pip install --force-reinstall "
+                      "--no-binary=:none: pyyaml") from err
 
 MAX_BYTES = 2 * 1024 * 1024
 """Largest file read; a journey of a hundred stages is well under 1 MiB."""
@@ -88,11 +92,17 @@ def load(path: Path, display: str) -> tuple[Document, list[Diagnostic]]:
     """Load ``path``; ``display`` is the name diagnostics use (relative to the workspace)."""
     doc = Document(display, "")
     try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            return doc, [_diagnostic(doc, _Problem(
+                "Y006", 1, 1, f"the file is {size:,} bytes; the limit is {MAX_BYTES:,}",
+                "split it into several files"))]
         raw = path.read_bytes()
     except OSError as err:
         return doc, [Diagnostic(display, 1, 1, "Y004", f"cannot read the file: {err.strerror}",
                                 "check the file's permissions")]
     try:
+        doc.text = raw.decode("utf-8", "replace")  # readable even when it is not UTF-8
         doc.text = _decode(raw)
         _check_text(doc.text)
         builder = _Builder(doc)
@@ -117,7 +127,8 @@ def _decode(raw: bytes) -> str:
     except UnicodeDecodeError as err:
         before = raw[: err.start]
         line = before.count(b"\n") + 1
-        col = err.start - (before.rfind(b"\n") + 1) + 1
+        line_start = raw[before.rfind(b"\n") + 1: err.start]
+        col = len(line_start.decode("utf-8", "replace")) + 1
         raise _Problem("Y004", line, col, f"byte 0x{raw[err.start]:02x} is not UTF-8 text",
                        "save the file as UTF-8 in your editor") from None
     return text.removeprefix("\ufeff")
@@ -210,6 +221,7 @@ class _Builder:
             elif kind is yaml.AliasEvent:
                 root = self._store(stack, self._alias(event), root)
             else:
+                _check_collection_tag(event)
                 container: dict[Any, Any] | list[Any] = (
                     {} if kind is yaml.MappingStartEvent else [])
                 stack.append(_Frame(container, where, event.anchor, self.count))
@@ -303,6 +315,16 @@ class _Builder:
             return value
 
 
+_COLLECTION_TAGS = (None, "!", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
+
+
+def _check_collection_tag(event: yaml.CollectionStartEvent) -> None:
+    if event.tag not in _COLLECTION_TAGS:
+        mark = event.start_mark
+        raise _Problem("Y008", mark.line + 1, mark.column + 1,
+                       f"the tag {event.tag} is not supported", "remove the tag (!...)")
+
+
 _VALUE_EVENTS = frozenset({yaml.ScalarEvent, yaml.AliasEvent, yaml.MappingStartEvent,
                            yaml.SequenceStartEvent})
 
@@ -312,7 +334,11 @@ def _diagnostic(doc: Document, p: _Problem) -> Diagnostic:
 
 
 def _syntax_diagnostic(doc: Document, err: yaml.MarkedYAMLError) -> Diagnostic:
-    mark = err.problem_mark or err.context_mark
+    # An unfinished key, quote or bracket is noticed later than it went wrong: point at
+    # where it started. Other errors are noticed where they are.
+    unfinished = err.context and ("scanning" in err.context or "flow" in err.context)
+    mark = (err.context_mark if unfinished and err.context_mark else
+            err.problem_mark or err.context_mark)
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     problem = err.problem or "syntax error"
     message = problem if not err.context else f"{problem} ({err.context})"
@@ -324,6 +350,10 @@ def _syntax_diagnostic(doc: Document, err: yaml.MarkedYAMLError) -> Diagnostic:
 
 
 def _syntax_hint(message: str) -> str:
+    if "scanning a quoted scalar" in message:
+        return "the quote that starts here is never closed: add the closing quote"
+    if "flow sequence" in message or "flow mapping" in message:
+        return "the bracket that opens here is never closed, or an item in it needs quotes"
     if "mapping values are not allowed" in message:
         return "a text containing ': ' must be quoted, e.g. title: \"Step: register\""
     if "could not find expected ':'" in message or "simple key" in message:
