@@ -34,7 +34,7 @@ from types import MappingProxyType
 
 from .graph import JourneyGraph, node_key
 from .i18n import word
-from .model import Journey, Provider, Service, Text, Touchpoint
+from .model import Journey, Provider, Service, Stage, Step, Text, Touchpoint
 from .workspace import Workspace
 
 __all__ = [
@@ -61,11 +61,11 @@ TEXT_COLOUR = "#212529"
 """Text on every fill below has a contrast of at least 7:1 (WCAG AAA) with this colour."""
 LINE_COLOUR = "#495057"
 """Borders and edges: 8.2:1 on white, so lines stay visible (WCAG 1.4.11 asks 3:1)."""
-WRAP_WIDTH = 28
+WRAP_WIDTH = 24
 """Characters per label line before wrapping."""
 MAX_LABEL_CHARS = 160
 """Longer texts are cut with an ellipsis: the diagram names things, the HTML map explains."""
-GRID_ROWS = 7
+GRID_ROWS = 8
 """Touchpoints of a step, pain points of a step and services of a provider are stacked in
 columns of at most this many rows, so a long list grows sideways in columns, not into a
 single very wide row."""
@@ -112,7 +112,7 @@ GRAPH_ATTRS: Mapping[str, str] = MappingProxyType({
 })
 """Graph attributes of both views. ``newrank`` lets one row (rank) span several clusters."""
 NODE_ATTRS: Mapping[str, str] = MappingProxyType({
-    "margin": "0.12,0.06", "penwidth": "1.2", "width": "2.2",
+    "margin": "0.1,0.05", "penwidth": "1.2", "width": "1.9",
 })
 EDGE_ATTRS: Mapping[str, str] = MappingProxyType({
     "color": LINE_COLOUR, "arrowsize": "0.7", "penwidth": "1.0",
@@ -427,125 +427,140 @@ def journey_flow_dot(ws: Workspace, graph: JourneyGraph, journey_id: str, lang: 
                      theme: Theme = DEFAULT_THEME) -> str:
     """DOT of one journey in ``lang`` (falling back to the workspace's default language).
 
+    Stage boxes run left to right; in each, the step boxes (pain points and good practices
+    above the step, its touchpoints below), and under them the stage's services grouped in
+    provider boxes, so every edge stays inside its stage and dot keeps the stages in order.
     Raises ``KeyError`` for an unknown journey id.
     """
-    journeys = {j.id: j for j in ws.journeys}
-    journey = journeys[journey_id]
-    cat = _Catalogue(ws, lang, theme)
-    words = _words(lang)
-    body = _Dot()
-    first = journey.stages[0].steps[0].id if journey.stages[0].steps else None
-    first_step = node_id(node_key("step", f"{journey.id}/{first}")) if first else None
+    journey = {j.id: j for j in ws.journeys}[journey_id]
+    flow = _Flow(_Catalogue(ws, lang, theme), journey)
     if theme.legend:  # first in the source, so that dot places it left of the journey
-        _flow_legend(body, theme, words, lang, first_step)
-    steps = _flow_stages(body, cat, graph, journey, words)
-    body.same_rank(steps)
-    for before, after in zip(steps, steps[1:], strict=False):
-        body.edge(before, after, {"color": theme.next_edge_colour, "penwidth": 2.5,
-                                  "weight": 10})
-    _flow_services(body, cat, journey, steps)
+        _flow_legend(flow.dot, theme, flow.words, lang, flow.first_step())
+    for number, stage in enumerate(journey.stages, start=1):
+        flow.stage(number, stage)
+    flow.finish()
     personas = {p.id: p.name for p in ws.personas}
     names = ", ".join(personas.get(p, p) for p in journey.personas)
-    title = f"{cat.wrapped(journey.title)}\n{words['personas']}: {wrap(names, 80, 300)}"
-    attrs = _graph_attrs(theme, theme.flow_rankdir, title)
-    return body.text("journey", theme, attrs, body)
+    title = f"{flow.cat.wrapped(journey.title)}\n{flow.words['personas']}: {wrap(names, 80, 300)}"
+    return flow.dot.text("journey", theme, _graph_attrs(theme, theme.flow_rankdir, title),
+                         flow.dot)
 
 
-def _flow_stages(dot: _Dot, cat: _Catalogue, graph: JourneyGraph, journey: Journey,
-                 words: Mapping[str, str]) -> list[str]:
-    """The stage boxes with their step boxes; returns the step node ids in order."""
-    theme = cat.theme
-    personas = {p.id: p.name for p in cat.ws.personas}
-    steps = []
-    for number, stage in enumerate(journey.stages, start=1):
-        stage_key = f"stage:{journey.id}/{stage.id}"
-        label = f"{number}. {cat.wrapped(stage.name)}"
+class _Flow:
+    """Builds the journey flow stage by stage."""
+
+    def __init__(self, cat: _Catalogue, journey: Journey) -> None:
+        self.cat, self.journey, self.theme = cat, journey, cat.theme
+        self.words = _words(cat.lang)
+        self.dot = _Dot()
+        self.personas = {p.id: p.name for p in cat.ws.personas}
+        self.steps: list[str] = []
+        self.service_row: list[str] = []
+        """First row of services of every stage: one lane across the whole map."""
+
+    def key(self, kind: str, *parts: str) -> str:
+        return node_key(kind, "/".join((self.journey.id, *parts)))
+
+    def first_step(self) -> str | None:
+        for stage in self.journey.stages:
+            for step in stage.steps:
+                return node_id(self.key("step", step.id))
+        return None
+
+    def stage(self, number: int, stage: Stage) -> None:
+        theme, words = self.theme, self.words
+        label = f"{number}. {self.cat.wrapped(stage.name)}"
         if stage.cross_cutting:
             label += f"\n({words['cross_cutting']})"
         style = "rounded,filled,dashed" if stage.cross_cutting else "rounded,filled"
-        with dot.cluster("cluster_" + node_id(stage_key), {
+        with self.dot.cluster("cluster_" + node_id(self.key("stage", stage.id)), {
                 "label": label, "style": style, "fillcolor": theme.cluster_fill,
                 "color": theme.cluster_border, "fontname": theme.font_bold,
                 "fontsize": theme.font_size + 2, "labeljust": "l", "penwidth": 1.5}):
+            uses: list[tuple[str, str]] = []
+            columns = 0
             for index, step in enumerate(stage.steps, start=1):
-                step_key = node_key("step", f"{journey.id}/{step.id}")
-                ident = node_id(step_key)
-                steps.append(ident)
-                label = f"{number}.{index} {cat.wrapped(step.name)}"
-                feelings = [f"{personas.get(p, p)} {_signed(v)}"
-                            for p, v in sorted(step.emotion.items())]
-                if feelings:
-                    label += f"\n{words['emotion']}: " + wrap(", ".join(feelings), 36, 200)
-                with dot.cluster("cluster_" + ident, {
-                        "label": "", "style": "rounded", "color": theme.step_box_border,
-                        "margin": 8}):
-                    dot.node(ident, _node(theme, "step", label))
-                    _flow_step_notes(dot, cat, graph, journey, step_key, step, words, ident)
-                    uses = []
-                    for position, tp_id in enumerate(step.touchpoints):
-                        tp = cat.touchpoints[tp_id]
-                        use = node_id(f"use:{step_key}/{position}/{tp_id}")
-                        uses.append(use)
-                        tp_label = (f"{cat.wrapped(tp.name)}\n"
-                                    f"[{word(cat.lang, tp.channel)}]")
-                        dot.node(use, _node(theme, "touchpoint", tp_label))
-                    _grid(dot, uses, theme.grid_rows, above=ident)
-    return steps
+                found = self.step(f"{number}.{index}", step)
+                uses.extend(found)
+                columns += max(1, math.ceil(len(found) / theme.grid_rows))
+            self.services(stage, uses, columns)
 
-
-def _flow_step_notes(dot: _Dot, cat: _Catalogue, graph: JourneyGraph, journey: Journey,
-                     step_key: str, step: object, words: Mapping[str, str], ident: str) -> None:
-    """Pain points (worst first) and good practices of a step, stacked above it."""
-    theme = cat.theme
-    notes = []
-    pains = sorted(step.pain_points, key=lambda p: -p.severity)  # type: ignore[attr-defined]
-    for pain in pains:
-        pid = node_id(f"pain:{step_key}/{pain.id}")
-        notes.append(pid)
-        dot.node(pid, _pain_attrs(theme, pain.severity, words, cat.wrapped(pain.title)))
-    for practice in step.good_practices:  # type: ignore[attr-defined]
-        gid = node_id(f"practice:{step_key}/{practice.id}")
-        notes.append(gid)
-        dot.node(gid, _node(theme, "practice",
-                            _practice_label(words, cat.wrapped(practice.title))))
-    _grid(dot, notes, theme.grid_rows, below=ident)
-
-
-def _flow_services(dot: _Dot, cat: _Catalogue, journey: Journey, steps: list[str]) -> None:
-    """One box per provider with the journey's services of that provider; edges from each
-    touchpoint use to its service."""
-    theme = cat.theme
-    services, touchpoints, providers = cat.services, cat.touchpoints, cat.providers
-    used: dict[str, list[str]] = defaultdict(list)   # provider -> service ids, first use first
-    edges: list[tuple[str, str]] = []
-    for stage in journey.stages:
-        for step in stage.steps:
-            step_key = node_key("step", f"{journey.id}/{step.id}")
+    def step(self, number: str, step: Step) -> list[tuple[str, str]]:
+        """The step's box; returns (touchpoint use node, touchpoint id) pairs."""
+        theme, cat, words = self.theme, self.cat, self.words
+        ident = node_id(self.key("step", step.id))
+        self.steps.append(ident)
+        label = f"{number} {cat.wrapped(step.name)}"
+        feelings = [f"{self.personas.get(p, p)} {_signed(v)}"
+                    for p, v in sorted(step.emotion.items())]
+        if feelings:
+            label += f"\n{words['emotion']}: " + wrap(", ".join(feelings), 36, 200)
+        uses = []
+        with self.dot.cluster("cluster_" + ident, {"label": "", "style": "rounded",
+                                                   "color": theme.step_box_border}):
+            self.dot.node(ident, _node(theme, "step", label))
+            notes = []
+            for pain in sorted(step.pain_points, key=lambda p: -p.severity):
+                notes.append(node_id(self.key("pain", step.id, pain.id)))
+                self.dot.node(notes[-1], _pain_attrs(theme, pain.severity, words,
+                                                     cat.wrapped(pain.title)))
+            for practice in step.good_practices:
+                notes.append(node_id(self.key("practice", step.id, practice.id)))
+                self.dot.node(notes[-1], _node(theme, "practice", _practice_label(
+                    words, cat.wrapped(practice.title))))
+            _grid(self.dot, notes, theme.grid_rows, below=ident)
             for position, tp_id in enumerate(step.touchpoints):
-                service = services[touchpoints[tp_id].service]
-                if service.id not in used[service.provider]:
-                    used[service.provider].append(service.id)
-                edges.append((node_id(f"use:{step_key}/{position}/{tp_id}"),
-                              node_id(node_key("service", service.id))))
-    top_row = []
-    for provider in sorted((providers[p] for p in used), key=_level_order):
-        pid = node_id(node_key("provider", provider.id))
-        fill = theme.level_fills.get(provider.level, theme.cluster_fill)
-        with dot.cluster("cluster_" + pid, {"label": "", "style": "rounded,filled",
-                                            "fillcolor": fill, "color": theme.cluster_border}):
-            ids = []
-            for service_id in used[provider.id]:
-                sid = node_id(node_key("service", service_id))
-                ids.append(sid)
-                dot.node(sid, _node(theme, "service", cat.wrapped(services[service_id].name)))
-            dot.node(pid, _node(theme, "provider", cat.provider_label(provider),
-                                fillcolor=fill))
-            _grid(dot, ids, theme.grid_rows, below=pid)
-            columns = math.ceil(len(ids) / theme.grid_rows)
-            top_row.extend(ids[:columns])
-    dot.same_rank(top_row)
-    for tail, head in edges:
-        dot.edge(tail, head)
+                tp = cat.touchpoints[tp_id]
+                use = node_id(self.key("use", step.id, str(position), tp_id))
+                uses.append((use, tp_id))
+                self.dot.node(use, _node(theme, "touchpoint", f"{cat.wrapped(tp.name)}\n"
+                                                              f"[{word(cat.lang, tp.channel)}]"))
+            _grid(self.dot, [use for use, _ in uses], theme.grid_rows, above=ident)
+        return uses
+
+    def services(self, stage: Stage, uses: list[tuple[str, str]], columns: int) -> None:
+        """The stage's services in one box per provider, provider at the bottom; the boxes
+        in a grid of ``columns`` (as many as the steps above take), so that the services
+        do not make the stage wider than its steps."""
+        theme, cat = self.theme, self.cat
+        services, touchpoints, providers = cat.services, cat.touchpoints, cat.providers
+        used: dict[str, list[str]] = defaultdict(list)  # provider -> services, first use first
+        edges = []
+        for use, tp_id in uses:
+            service = services[touchpoints[tp_id].service]
+            if service.id not in used[service.provider]:
+                used[service.provider].append(service.id)
+            edges.append((use, node_id(self.key("service", stage.id, service.id))))
+        boxes: list[tuple[list[str], str]] = []  # (first row of services, provider node)
+        for provider in sorted((providers[p] for p in used), key=_level_order):
+            pid = node_id(self.key("provider", stage.id, provider.id))
+            fill = theme.level_fills.get(provider.level, theme.cluster_fill)
+            with self.dot.cluster("cluster_" + pid, {"label": "", "style": "rounded,filled",
+                                                     "fillcolor": fill,
+                                                     "color": theme.cluster_border}):
+                ids = [node_id(self.key("service", stage.id, s)) for s in used[provider.id]]
+                for ident, service_id in zip(ids, used[provider.id], strict=True):
+                    self.dot.node(ident, _node(theme, "service",
+                                               cat.wrapped(services[service_id].name)))
+                self.dot.node(pid, _node(theme, "provider", cat.provider_label(provider),
+                                         fillcolor=fill))
+                _grid(self.dot, ids, theme.grid_rows, below=pid)
+                boxes.append((ids[:math.ceil(len(ids) / theme.grid_rows)], pid))
+        for top, _ in boxes[:columns]:
+            self.service_row.extend(top)
+        for (top, _), (_, above) in zip(boxes[columns:], boxes, strict=False):
+            for ident in top:
+                self.dot.edge(above, ident, {"style": "invis"})
+        for tail, head in edges:
+            self.dot.edge(tail, head)
+
+    def finish(self) -> None:
+        """The rows that span stages: steps (joined by ``next``) and the services lane."""
+        self.dot.same_rank(self.steps)
+        for before, after in zip(self.steps, self.steps[1:], strict=False):
+            self.dot.edge(before, after, {"color": self.theme.next_edge_colour,
+                                          "penwidth": 2.5, "weight": 10})
+        self.dot.same_rank(self.service_row)
 
 
 def _flow_legend(dot: _Dot, theme: Theme, words: Mapping[str, str], lang: str,

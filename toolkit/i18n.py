@@ -53,6 +53,7 @@ UI: dict[str, dict[str, str]] = {
         "kov": "KOV",
         "journey_model": "Teekonna mudel rakendatud",
         "not_yet": "veel mitte",
+        "show_all": "Näita kõiki",
     },
     "en": {
         "site_title": "Integration journeys",
@@ -101,6 +102,7 @@ UI: dict[str, dict[str, str]] = {
         "kov": "Municipality",
         "journey_model": "Journey model implemented",
         "not_yet": "not yet",
+        "show_all": "Show all",
     },
 }
 

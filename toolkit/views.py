@@ -82,17 +82,31 @@ class StepView:
 
 
 @dataclass(frozen=True)
+class Group:
+    """Items under a heading (a channel, a provider level), for compact map cells."""
+
+    label: str
+    items: list[Named]
+
+
+@dataclass(frozen=True)
 class StageView:
     id: str
     name: str
     description: str
     cross_cutting: bool
     steps: list[StepView]
+    touchpoints: list[Group]
+    """The stage's distinct touchpoints by channel, the KOV (if local) as ``extra``."""
     services: list[Named]
     """Services used in the stage, with their provider as ``extra`` (front stage)."""
-    providers: list[Named]
-    """Providers behind the stage's services, with their level as ``extra`` (back stage)."""
+    providers: list[Group]
+    """Providers behind the stage's services, by level (back stage)."""
     proposals: list[ProposalView]
+
+    @property
+    def touchpoint_count(self) -> int:
+        return sum(len(g.items) for g in self.touchpoints)
 
 
 @dataclass(frozen=True)
@@ -185,6 +199,7 @@ class ViewBuilder:
         service_ids = sorted({self.touchpoints[t].service for step in stage.steps
                               for t in step.touchpoints})
         provider_ids = sorted({self.services[s].provider for s in service_ids})
+        touchpoint_ids = list(dict.fromkeys(t for step in stage.steps for t in step.touchpoints))
         seen: set[str] = set()
         proposals = []
         for step in steps:
@@ -196,19 +211,36 @@ class ViewBuilder:
         return StageView(
             id=stage.id, name=self.text(stage.name), description=self.text(stage.description),
             cross_cutting=stage.cross_cutting, steps=steps,
+            touchpoints=self._by(touchpoint_ids, lambda t: self.touchpoints[t].channel,
+                                 self._touchpoint),
             services=[Named(s, self.text(self.services[s].name),
                             self.name_of(self.services[s].provider)) for s in service_ids],
-            providers=[Named(p, self.name_of(p), i18n.word(self.lang, self.providers[p].level))
-                       for p in provider_ids],
+            providers=self._by(provider_ids, lambda p: self.providers[p].level,
+                               lambda p: Named(p, self.name_of(p))),
             proposals=proposals,
         )
+
+    def _by(self, ids: list[str], key, make) -> list[Group]:  # type: ignore[no-untyped-def]
+        """``ids`` grouped by ``key`` (a vocabulary value), groups in vocabulary order."""
+        groups: dict[str, list[Named]] = {}
+        for ident in ids:
+            groups.setdefault(key(ident), []).append(make(ident))
+        order = list(i18n.VOCABULARY["en"])
+        return [Group(i18n.word(self.lang, k), groups[k])
+                for k in sorted(groups, key=lambda k: order.index(k) if k in order else 99)]
+
+    def _touchpoint(self, ident: str) -> Named:
+        tp = self.touchpoints[ident]
+        return Named(ident, self.text(tp.name), self.name_of(tp.kov) if tp.kov else "")
 
     def _step(self, step: Step, journey: Journey,
               by_pain: dict[str, list[ProposalView]]) -> StepView:
         return StepView(
             id=step.id, name=self.text(step.name), description=self.text(step.description),
             touchpoints=[Named(t, self.text(self.touchpoints[t].name),
-                               i18n.word(self.lang, self.touchpoints[t].channel))
+                               i18n.word(self.lang, self.touchpoints[t].channel) + (
+                                   f", {self.name_of(self.touchpoints[t].kov)}"
+                                   if self.touchpoints[t].kov else ""))
                          for t in step.touchpoints],
             emotions=[(self.name_of(p), step.emotion[p], i18n.emotion_word(self.lang,
                                                                           step.emotion[p]))
@@ -247,10 +279,10 @@ class ViewBuilder:
 
     # -- the emotion chart ---------------------------------------------------------------
 
-    def _chart(self, journey: Journey, band: int = 200, height: int = 150) -> EmotionChart:
+    def _chart(self, journey: Journey, band: int = 200, height: int = 190) -> EmotionChart:
         """Points of each persona's curve: a stage is a band ``band`` wide, its steps spread
         evenly inside it, so the chart lines up with even-width stage columns."""
-        top, bottom = 20.0, height - 20.0
+        top, bottom = 28.0, height - 28.0
 
         def y_of(score: int) -> float:
             return top + (2 - score) * (bottom - top) / 4
