@@ -8,7 +8,8 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from .diagnostics import RULES, Diagnostic  # noqa: E402
-from .validate import Result, validate  # noqa: E402
+from .diagnostics import RULES, Diagnostic
+from .validate import Result
+from .validate import validate as validate_workspace
 
-__all__ = ["RULES", "Diagnostic", "Result", "__version__", "validate"]
+__all__ = ["RULES", "Diagnostic", "Result", "__version__", "validate_workspace"]

@@ -147,7 +147,11 @@ def schema(out: Path) -> None:
     """Write a JSON Schema for each file kind (for editor completion and checks)."""
     from .schemas import write_schemas
 
-    for path in write_schemas(out):
+    try:
+        written = write_schemas(out)
+    except OSError as err:
+        raise click.UsageError(f"cannot write to {out}: {err.strerror}") from None
+    for path in written:
         log.info("wrote %s", path)
         click.echo(str(path))
 

@@ -59,7 +59,9 @@ class JourneyGraph:
             self._add("persona", persona.id, None, label=persona.name,
                       target_group=persona.target_group)
         for journey in ws.journeys:
-            self._add_journey(journey, groups)
+            self._add_journey(journey)
+        for journey in ws.journeys:  # after every journey: a proposal may address any pain
+            self._add_proposals(journey)
         return self
 
     def _add(self, kind: str, ident: str, obj: Model | None, label: str | None = None,
@@ -77,7 +79,7 @@ class JourneyGraph:
             raise KeyError(f"{source} refers to missing {target}")
         self.g.add_edge(source, target, key=relation)
 
-    def _add_journey(self, journey: Journey, groups: set[str]) -> None:
+    def _add_journey(self, journey: Journey) -> None:
         self._add("journey", journey.id, journey, target_group=journey.target_group)
         for persona in journey.personas:
             self._link("persona", persona, "journey", journey.id, "walks")
@@ -108,9 +110,10 @@ class JourneyGraph:
                 for practice in step.good_practices:
                     self._add("practice", practice.id, practice)
                     self._link("practice", practice.id, "step", step_key, "works-at")
+
+    def _add_proposals(self, journey: Journey) -> None:
         for proposal in journey.proposals:
             self._add("proposal", proposal.id, proposal, status=proposal.status)
-        for proposal in journey.proposals:
             for pain in proposal.addresses:
                 self._link("proposal", proposal.id, "pain", pain, "addresses")
             if proposal.owner:

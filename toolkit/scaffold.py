@@ -39,7 +39,7 @@ def write_skeleton(root: Path, kind: str, ident: str, target_group: str = "newco
             continue
         if not candidates:
             raise ScaffoldError(f"the workspace has no {need} yet; add one first")
-        values[name] = sorted(candidates)[0]
+        values[name] = min(candidates)
     write_new(path, template.substitute(values))
     return path
 

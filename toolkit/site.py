@@ -121,7 +121,7 @@ class SiteBuilder:
 
     def _svg(self, diagram: Diagram) -> Markup:
         svg = (self.out / CACHE / diagram.key("svg")).read_text(encoding="utf-8")
-        return Markup(inline_svg(svg))  # noqa: S704 - output of dot, which escapes all text
+        return Markup(inline_svg(svg))  # dot escapes every text it writes into SVG
 
     # -- pages ---------------------------------------------------------------------------
 
@@ -193,10 +193,10 @@ class SiteBuilder:
         first = self.languages[0]
         links = "".join(f'<li><a href="{lang}/index.html" lang="{lang}">{lang.upper()}</a></li>'
                         for lang in self.languages)
-        return ("<!DOCTYPE html>\n<html lang=\"{0}\"><head><meta charset=\"utf-8\">"
-                "<meta http-equiv=\"refresh\" content=\"0; url={0}/index.html\">"
-                "<title>teekond</title></head><body><ul>{1}</ul></body></html>\n"
-                ).format(first, links)
+        return (f"<!DOCTYPE html>\n<html lang=\"{first}\"><head><meta charset=\"utf-8\">"
+                f"<meta http-equiv=\"refresh\" content=\"0; url={first}/index.html\">"
+                f"<title>teekond</title></head><body><ul>{links}</ul></body></html>\n"
+                )
 
     # -- writing -------------------------------------------------------------------------
 

@@ -8,7 +8,6 @@ expansion bombs (the expanded value count is bounded, so memory stays bounded to
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,7 +36,6 @@ MAX_DEPTH = 40
 Path_ = tuple[str | int, ...]
 """Where a value sits in a document: keys and list indexes from the root."""
 
-_TAB_INDENT = re.compile(r"^[ ]*\t", re.MULTILINE)
 _SCALAR = yaml.constructor.SafeConstructor()
 _STR_TAG = "tag:yaml.org,2002:str"
 
@@ -127,7 +125,7 @@ def _decode(raw: bytes) -> str:
     except UnicodeDecodeError as err:
         before = raw[: err.start]
         line = before.count(b"\n") + 1
-        line_start = raw[before.rfind(b"\n") + 1: err.start]
+        line_start = raw[before.rfind(b"\n") + 1: err.start].removeprefix(b"\xef\xbb\xbf")
         col = len(line_start.decode("utf-8", "replace")) + 1
         raise _Problem("Y004", line, col, f"byte 0x{raw[err.start]:02x} is not UTF-8 text",
                        "save the file as UTF-8 in your editor") from None
@@ -140,20 +138,17 @@ def _check_text(text: str) -> None:
     ):
         raise _Problem("Y005", 1, 1, "the file is empty",
                        "write the content, or delete the file if it is not needed")
-    tab = _TAB_INDENT.search(text)
-    if tab:
-        line = text.count("\n", 0, tab.start()) + 1
-        col = tab.end() - tab.start()
-        raise _Problem("Y003", line, col, "a tab is used for indentation",
-                       "indent with spaces only (set your editor to insert spaces for Tab)")
-    if "\x00" in text:
-        raise _Problem("Y004", 1, 1, "the file contains NUL bytes", "save it as UTF-8 text")
+    nul = text.find("\x00")
+    if nul >= 0:
+        line = text.count("\n", 0, nul) + 1
+        raise _Problem("Y004", line, nul - (text.rfind("\n", 0, nul) + 1) + 1,
+                       "the file contains a NUL byte", "save it as UTF-8 text")
 
 
 class _Frame:
     """A mapping or list being filled while the events of its content arrive."""
 
-    __slots__ = ("value", "where", "key", "anchor", "start")
+    __slots__ = ("anchor", "key", "start", "value", "where")
 
     def __init__(self, value: dict[Any, Any] | list[Any], where: Path_, anchor: str | None,
                  start: int) -> None:
@@ -225,8 +220,9 @@ class _Builder:
                 container: dict[Any, Any] | list[Any] = (
                     {} if kind is yaml.MappingStartEvent else [])
                 stack.append(_Frame(container, where, event.anchor, self.count))
-        if root is _NO_KEY:
-            raise _Problem("Y005", 1, 1, "the file is empty",
+        if root is _NO_KEY or root is None:
+            raise _Problem("Y005", 1, 1, "the file is empty" if root is _NO_KEY else
+                           "the file holds only an empty value",
                            "write the content, or delete the file if it is not needed")
         return root
 
@@ -307,7 +303,8 @@ class _Builder:
                            f"the tag {tag} is not supported", "remove the tag (!...)")
         try:
             return construct(_SCALAR, yaml.ScalarNode(tag, value, mark, mark, event.style))
-        except (ValueError, OverflowError, yaml.YAMLError):
+        except (ValueError, OverflowError, KeyError, IndexError, AttributeError, TypeError,
+                yaml.YAMLError):  # PyYAML's constructors fail in all these ways on bad values
             kind = "a date" if tag.endswith("timestamp") else tag.rsplit(":", 1)[-1]
             self.problems.append(_Problem(
                 "S107", mark.line + 1, mark.column + 1, f"{value!r} is not {kind}",
@@ -336,12 +333,21 @@ def _diagnostic(doc: Document, p: _Problem) -> Diagnostic:
 def _syntax_diagnostic(doc: Document, err: yaml.MarkedYAMLError) -> Diagnostic:
     # An unfinished key, quote or bracket is noticed later than it went wrong: point at
     # where it started. Other errors are noticed where they are.
-    unfinished = err.context and ("scanning" in err.context or "flow" in err.context)
+    problem = err.problem or "syntax error"
+    at = err.problem_mark
+    rows = doc.text.splitlines()
+    offending = (rows[at.line][at.column: at.column + 1]
+                 if at and at.line < len(rows) else "")
+    tab = "tab character" in problem or offending == "\t"
+    unfinished = not tab and err.context and ("scanning" in err.context or
+                                              "flow" in err.context)
     mark = (err.context_mark if unfinished and err.context_mark else
             err.problem_mark or err.context_mark)
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-    problem = err.problem or "syntax error"
     message = problem if not err.context else f"{problem} ({err.context})"
+    if tab:
+        return Diagnostic(doc.path, line, col, "Y003", "a tab is used for indentation",
+                          "indent with spaces only (set your editor to insert spaces for Tab)")
     if "expected a single document" in message:
         return Diagnostic(doc.path, line, col, "Y008", "the file holds several YAML documents",
                           "remove the extra '---' line; one file holds one document")
