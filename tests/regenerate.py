@@ -1,6 +1,6 @@
 """Rewrite golden files on purpose: ``python tests/regenerate.py bad``.
 
-Never run from the test suite; review every changed line before committing."""
+Targets: ``bad`` (the bad-input corpus), ``diagrams`` (golden DOT files). Never run from the test suite; review every changed line before committing."""
 
 from __future__ import annotations
 
@@ -26,3 +26,7 @@ if __name__ == "__main__":
     targets = sys.argv[1:] or ["bad"]
     if "bad" in targets:
         regenerate_bad()
+    if "diagrams" in targets:
+        from tests.test_diagrams import regenerate as regenerate_diagrams
+
+        regenerate_diagrams()

@@ -22,7 +22,9 @@ def test_readme_has_exactly_two_commands_and_ci_runs_the_test_one() -> None:
     assert len(commands) == 2
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert commands[1] in ci.splitlines()
-    assert "pytest" in commands[1]
+    script = (ROOT / "scripts" / "test.sh").read_text(encoding="utf-8")
+    assert commands[1] == "sh scripts/test.sh"
+    assert "pytest" in script.splitlines()[-1]
 
 
 def test_readme_rule_table_matches_teekond_rules() -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -80,6 +81,8 @@ def render(dot_source: str, fmt: Format, *, name: str, timeout: float = 60) -> b
         log.debug("%s: dot warnings: %s", name, _tail(err, ""))
     if fmt == "svg":
         out = _stable_svg(out)
+    elif fmt == "pdf":
+        out = _stable_pdf(out)
     return out
 
 
@@ -125,6 +128,17 @@ def _tail(err: bytes, prefix: str) -> str:
 
 
 def _stable_svg(svg: bytes) -> bytes:
-    """dot's SVG is already deterministic for a given dot version; only line endings are
-    normalised, so the bytes are the same on every platform."""
+    """dot's SVG is already deterministic for a given dot version (its only comment names
+    that version); line endings are normalised, so the bytes are the same everywhere."""
     return svg.replace(b"\r\n", b"\n")
+
+
+_PDF_DATE = re.compile(rb"/CreationDate \(D:\d{14}Z\)")
+PDF_DATE = b"/CreationDate (D:20000101000000Z)"
+"""cairo stamps each PDF with the time of the run (and ignores SOURCE_DATE_EPOCH); the
+stamp is replaced by this fixed one of the same length, so the cross-reference offsets
+stay valid and equal input gives equal bytes. PNG has no time stamp."""
+
+
+def _stable_pdf(pdf: bytes) -> bytes:
+    return _PDF_DATE.sub(PDF_DATE, pdf, count=1)

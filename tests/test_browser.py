@@ -1,0 +1,246 @@
+"""The built site as a person's browser sees it: Debian's headless Chromium opens every page of
+the shipped workspace's site from file://, in Estonian and English.
+
+It checks that nothing leaves the machine (only file: and data: URLs are loaded), that no page
+logs an error or fails to load a resource, that axe-core finds no serious or critical WCAG 2.x
+A/AA violation, that every internal link and the language switch lead to an existing page,
+and that the pages reflow at 320 px.
+
+A missing Chromium or Playwright is a failure, not a skip: CI must not pass without these
+checks. Set TEEKOND_SKIP_BROWSER=1 to skip them on purpose. TEEKOND_UPDATE_SCREENSHOTS=1
+also rewrites docs/screenshots/*.png.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import textwrap
+import warnings
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from toolkit.validate import validate
+
+from .browser_support import (
+    CHROMIUM_FLAGS,
+    INSTALL_HINT,
+    SCREENSHOT_MAX_BYTES,
+    SCREENSHOT_VIEWPORT,
+    SCREENSHOTS,
+    SCREENSHOTS_ENV,
+    SKIP_ENV,
+    Visit,
+    axe_problems,
+    axe_script,
+    build_site,
+    error_problems,
+    find_chromium,
+    language_problems,
+    link_problems,
+    open_context,
+    reflow_problems,
+    request_problems,
+    skip_requested,
+    take_screenshots,
+    visit_page,
+)
+from .conftest import ROOT
+
+pytestmark = pytest.mark.skipif(skip_requested(), reason=f"{SKIP_ENV}=1")
+
+
+# -- fixtures: one build, one browser, one visit per page ------------------------------------
+
+@pytest.fixture(scope="module")
+def workspace() -> Any:
+    result = validate(ROOT)
+    assert not result.errors, [d.to_text() for d in result.errors]
+    return result.workspace
+
+
+@pytest.fixture(scope="module")
+def languages(workspace: Any) -> list[str]:
+    langs = list(workspace.languages)
+    assert {"et", "en"} <= set(langs), langs
+    return langs
+
+
+@pytest.fixture(scope="module")
+def expected_pages(workspace: Any, languages: list[str]) -> list[str]:
+    """Every page `teekond build` must write, relative to the site root."""
+    pages = []
+    for lang in languages:
+        pages += [f"{lang}/index.html", f"{lang}/ecosystem.html"]
+        for journey in sorted(workspace.journeys, key=lambda j: j.id):
+            pages += [f"{lang}/journeys/{journey.id}.html",
+                      f"{lang}/journeys/{journey.id}-text.html"]
+    return pages
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("browser") / "build"
+    build_site(ROOT, out)
+    return out
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    chromium = find_chromium()
+    if chromium is None:
+        pytest.fail(f"Chromium was not found, so the browser tests cannot run: {INSTALL_HINT}.",
+                    pytrace=False)
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        pytest.fail("Playwright for Python is not installed: run `pip install -e '.[test]'` "
+                    f"(never `playwright install`: the tests drive {chromium}).", pytrace=False)
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_FLAGS,
+                                              headless=True)
+        try:
+            yield launched
+        finally:
+            launched.close()
+
+
+@pytest.fixture(scope="module")
+def axe_js() -> Path:
+    path = axe_script()
+    if path is None:
+        pytest.fail("axe-core was not found: it comes with the PyPI package "
+                    "axe-playwright-python (run `pip install -e '.[test]'`).", pytrace=False)
+    return path
+
+
+@pytest.fixture(scope="module")
+def visits(browser: Any, site: Path, expected_pages: list[str], axe_js: Path
+           ) -> dict[str, Visit]:
+    context = open_context(browser)
+    try:
+        return {page: visit_page(context, site, page, axe_js) for page in expected_pages
+                if (site / page).is_file()}
+    finally:
+        context.close()
+
+
+def _fail_with(title: str, problems: list[str]) -> None:
+    if problems:
+        pytest.fail(f"{title} ({len(problems)}):\n" + "\n".join(problems), pytrace=False)
+
+
+# -- the checks ------------------------------------------------------------------------------
+
+def test_build_writes_every_page(site: Path, expected_pages: list[str]) -> None:
+    built = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html")
+                   if ".cache" not in p.parts)
+    assert built == sorted([*expected_pages, "index.html"])
+
+
+def test_no_request_leaves_the_machine(visits: dict[str, Visit], site: Path) -> None:
+    _fail_with("requests that do not stay inside the built site (only file: and data: URLs "
+               "under build/ are allowed)", request_problems(visits, site))
+
+
+def test_no_console_errors_or_failed_requests(visits: dict[str, Visit]) -> None:
+    """Also catches a wrong relative path to assets/teekond.css."""
+    _fail_with("console errors and failed requests", error_problems(visits))
+
+
+def test_no_serious_or_critical_accessibility_violations(visits: dict[str, Visit]) -> None:
+    """axe-core with the WCAG 2.0/2.1/2.2 A and AA rules at 1280 px, and the keyboard access
+    of scrolling regions again at 320 px (where more of them scroll). Minor and moderate
+    findings are reported as warnings."""
+    blocking, other = axe_problems(visits)
+    for text in other:
+        warnings.warn(f"axe-core: {text}", stacklevel=1)
+    _fail_with("serious or critical axe-core violations", blocking)
+
+
+def test_internal_links_resolve(visits: dict[str, Visit], site: Path) -> None:
+    _fail_with("broken internal links", link_problems(visits, site))
+
+
+def test_language_switch_leads_to_the_same_page(visits: dict[str, Visit], site: Path,
+                                                 languages: list[str]) -> None:
+    _fail_with("language switch problems", language_problems(visits, site, languages))
+
+
+def test_pages_reflow_at_320_px(visits: dict[str, Visit]) -> None:
+    """WCAG 1.4.10: at 320 CSS px the page itself must not scroll sideways; wide content
+    (the journey map, diagrams, tables) belongs in its own focusable scroll container."""
+    _fail_with("elements wider than a 320 px screen, outside a scroll container",
+               reflow_problems(visits))
+
+
+BROKEN_PAGE = """<!DOCTYPE html>
+<html lang="et"><head><meta charset="utf-8"><title>broken</title>
+<link rel="stylesheet" href="../asset/teekond.css">
+<link rel="stylesheet" href="https://cdn.example.invalid/font.css">
+</head><body>
+<nav class="languages"><a href="../et/ecosystem.html" hreflang="et">ET</a></nav>
+<main><img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=">
+<a href="missing.html">missing</a> <a href="#nowhere">nowhere</a>
+<a href="https://example.invalid/">web</a>
+<div style="width: 800px">wide</div></main>
+<script>throw new Error("boom")</script>
+</body></html>
+"""
+
+
+def test_the_checks_catch_a_broken_page(browser: Any, axe_js: Path, tmp_path: Path) -> None:
+    """The checks above pass only if they can fail: one page with one of each defect."""
+    site = tmp_path / "site"
+    for lang in ("et", "en"):
+        (site / lang).mkdir(parents=True)
+    (site / "en" / "index.html").write_text(BROKEN_PAGE, encoding="utf-8")
+    (site / "et" / "ecosystem.html").write_text("<!DOCTYPE html><html lang=et></html>",
+                                                encoding="utf-8")
+    context = open_context(browser)
+    try:
+        visits = {"en/index.html": visit_page(context, site, "en/index.html", axe_js)}
+    finally:
+        context.close()
+    report = textwrap.indent("\n".join(
+        request_problems(visits, site) + error_problems(visits)
+        + axe_problems(visits)[0] + link_problems(visits, site)
+        + language_problems(visits, site, ["et", "en"]) + reflow_problems(visits)), "  ")
+    for expected in [
+        "en/index.html: https://cdn.example.invalid/font.css",       # leaves the machine
+        "failed request: file://",                                   # broken stylesheet path
+        "never asked for assets/teekond.css",
+        "uncaught exception: boom",
+        "image-alt [critical]",
+        "link 'missing.html' -> en/missing.html does not exist",
+        "link '#nowhere': no id 'nowhere'",
+        "<html lang='et'>, expected 'en'",
+        "ET link goes to",
+        "div (right edge at 8",
+    ]:
+        assert expected in report, f"{expected!r} not reported in:\n{report}"
+    assert "example.invalid/'" not in report  # web links are not checked as files
+
+
+def test_root_index_links_to_every_language(site: Path, languages: list[str]) -> None:
+    html = (site / "index.html").read_text(encoding="utf-8")
+    hrefs = re.findall(r'href="([^"]+)"', html)
+    assert hrefs == [f"{lang}/index.html" for lang in languages]
+    assert all((site / href).is_file() for href in hrefs)
+
+
+def test_screenshots(browser: Any, site: Path, tmp_path: Path) -> None:
+    """The README's screenshots: PNG, 1600×1200, small enough to commit. With
+    TEEKOND_UPDATE_SCREENSHOTS=1 they are written to docs/screenshots/."""
+    into = ROOT / "docs" / "screenshots" if os.environ.get(SCREENSHOTS_ENV) == "1" else tmp_path
+    taken = take_screenshots(browser, site, into)
+    assert sorted(taken) == sorted(SCREENSHOTS)
+    for name, path in taken.items():
+        data = path.read_bytes()
+        assert data[:8] == b"\x89PNG\r\n\x1a\n", name
+        width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+        assert (width, height) == (SCREENSHOT_VIEWPORT["width"], SCREENSHOT_VIEWPORT["height"])
+        assert len(data) <= SCREENSHOT_MAX_BYTES, f"{name}.png is {len(data)} bytes"
