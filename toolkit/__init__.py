@@ -8,8 +8,18 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
+from typing import Any
+
 from .diagnostics import RULES, Diagnostic
-from .validate import Result
-from .validate import validate as validate_workspace
 
 __all__ = ["RULES", "Diagnostic", "Result", "__version__", "validate_workspace"]
+
+
+def __getattr__(name: str) -> Any:
+    # Imported on first use: the command line starts without loading pydantic & co. when
+    # it does not need them (e.g. `teekond build` on an up-to-date build).
+    if name in ("Result", "validate_workspace"):
+        from . import validate
+
+        return validate.Result if name == "Result" else validate.validate
+    raise AttributeError(f"module 'toolkit' has no attribute {name!r}")

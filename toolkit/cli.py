@@ -6,6 +6,7 @@ Library code never prints or exits; only this module does.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 import os
@@ -18,7 +19,6 @@ import click
 
 from . import __version__
 from .diagnostics import RULES, Diagnostic
-from .workspace import NotAWorkspace
 
 log = logging.getLogger("teekond")
 
@@ -87,6 +87,7 @@ def _quiet(ctx: click.Context) -> bool:
 
 def _load_or_usage(root: Path) -> Any:
     from .validate import validate
+    from .workspace import NotAWorkspace
 
     try:
         return validate(root)
@@ -167,12 +168,11 @@ def new(kind: str, ident: str, workspace: Path, target_group: str) -> None:
 
     The skeleton validates as written and never replaces an existing file."""
     from .scaffold import ScaffoldError, write_skeleton
+    from .workspace import NotAWorkspace
 
     try:
         path = write_skeleton(workspace, kind, ident, target_group)
-    except NotAWorkspace as err:
-        raise click.UsageError(str(err))
-    except ScaffoldError as err:
+    except (NotAWorkspace, ScaffoldError) as err:
         raise click.UsageError(str(err))
     click.echo(f"wrote {path}")
 
@@ -207,35 +207,58 @@ def graph(ctx: click.Context, workspace: Path, fmt: str) -> None:
 def build(ctx: click.Context, workspace: Path, out: Path | None, langs: str, jobs: int,
           formats: str) -> None:
     """Validate WORKSPACE and build its site: journey maps, diagrams and the index."""
+    from . import build_stamp
+
+    quiet = _quiet(ctx)
+    wanted = {f.strip() for f in formats.split(",") if f.strip()}
+    if not wanted <= {"svg", "png", "pdf"}:
+        raise click.BadParameter("use svg, png and/or pdf", param_hint="--formats")
+    target = out if out is not None else workspace / "build"
+    options = {"lang": langs, "formats": sorted(wanted)}
+    if (workspace / "teekond.yaml").is_file():
+        stored = build_stamp.up_to_date(workspace, target, options)
+        if stored is not None:
+            if not quiet:
+                print_diagnostics([Diagnostic(**d) for d in stored], "text", True, 0)
+                click.echo(f"built {target}: up to date, nothing changed since the last "
+                           f"build", err=True)
+            return
+    _build(workspace, target, langs, wanted, jobs, options, quiet)
+
+
+def _build(workspace: Path, target: Path, langs: str, wanted: set[str], jobs: int,
+           options: dict[str, Any], quiet: bool) -> None:
+    from . import build_stamp
     from .dot_runner import DotError
+    from .pdf import PdfError
     from .site import BuildError, build_site
 
     result = _load_or_usage(workspace)
-    quiet = _quiet(ctx)
     if result.errors:
         print_diagnostics(result.diagnostics, "text", quiet, len(result.workspace.documents))
         raise ProblemsFound()
     if result.warnings and not quiet:
         print_diagnostics(result.warnings, "text", True, len(result.workspace.documents))
     languages = result.workspace.languages if langs == "all" else [langs]
-    wanted = {f.strip() for f in formats.split(",") if f.strip()}
-    if not wanted <= {"svg", "png", "pdf"}:
-        raise click.BadParameter("use svg, png and/or pdf", param_hint="--formats")
-    target = out if out is not None else workspace / "build"
     show = sys.stderr.isatty() and not quiet and not os.environ.get("CI")
+    build_stamp.remove(target)
     try:
         report = build_site(result.workspace, target, languages, wanted, jobs,
                             progress=(lambda m: click.echo(f"\r{m}", nl=False, err=True))
                             if show else None)
-    except (DotError, BuildError) as err:
+    except (DotError, BuildError, PdfError) as err:
+        if show:
+            click.echo("", err=True)
         click.echo(f"error: {err}", err=True)
         raise ProblemsFound() from None
+    build_stamp.write(workspace, target, options, report.outputs, report.inputs,
+                      [dataclasses.asdict(d) for d in result.warnings])
     if show:
         click.echo("", err=True)
     if not quiet:
         click.echo(f"built {target}: {len(report.written)} files written, "
-                   f"{report.unchanged} unchanged, {report.rendered} diagrams rendered",
-                   err=True)
+                   f"{report.unchanged} unchanged, {report.removed} removed, "
+                   f"{report.rendered} diagrams rendered", err=True)
 
 
 def run() -> None:

@@ -25,8 +25,8 @@ from __future__ import annotations
 import functools
 import hashlib
 import math
+import re
 import textwrap
-import unicodedata
 from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -221,12 +221,11 @@ def _words(lang: str) -> Mapping[str, str]:
 
 # --- escaping: the one way YAML text enters DOT -------------------------------------------
 
-def _unsafe(ch: str) -> bool:
-    """Characters dropped from labels: controls (NUL and friends break dot and XML),
-    lone surrogates (not encodable) and non-characters (not allowed in XML)."""
-    category = unicodedata.category(ch)
-    return (category in ("Cc", "Cs") and ch != "\n") or (ord(ch) & 0xFFFE) == 0xFFFE or (
-        0xFDD0 <= ord(ch) <= 0xFDEF)
+_UNSAFE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef" + "".join(
+    f"{chr(plane << 16 | 0xFFFE)}{chr(plane << 16 | 0xFFFF)}" for plane in range(17)) + "]")
+"""Characters dropped from labels: controls except the line feed (NUL and friends break dot
+and XML), lone surrogates (not encodable) and non-characters (not allowed in XML). One
+regular expression, because this runs on every label of every diagram."""
 
 
 _LINE_BREAKS = str.maketrans({"\r": "\n", "\u2028": "\n", "\u2029": "\n", "\x85": "\n",
@@ -245,7 +244,7 @@ def dot_string(text: str, *, left: bool = False) -> str:
     are plain text.
     """
     text = text.replace("\r\n", "\n").translate(_LINE_BREAKS)
-    text = "".join(ch for ch in text if not _unsafe(ch))
+    text = _UNSAFE.sub("", text)
     text = text.replace("\\", "\\\\").replace('"', '\\"').replace("&", "&amp;")
     if left:
         return '"' + text.replace("\n", "\\l") + '\\l"'

@@ -16,6 +16,8 @@ resolve (an unresolved one raises, since it would be a bug in the validator).
 
 from __future__ import annotations
 
+import functools
+
 import json
 
 import networkx as nx
@@ -138,13 +140,14 @@ class JourneyGraph:
 
     def steps_of(self, stage: str) -> list[str]:
         """Steps of a stage node, in journey order."""
-        steps = set(self._out(stage, "has-step"))
-        return [n for n in self._step_order() if n in steps]
+        return sorted(self._out(stage, "has-step"), key=self._step_rank.__getitem__)
 
-    def _step_order(self) -> list[str]:
+    @functools.cached_property
+    def _step_rank(self) -> dict[str, int]:
+        """Position of every step in journey order (the graph is not changed after it is
+        built, so the order is computed once)."""
         steps = self.nodes_of_kind("step")
-        order = {n: i for i, n in enumerate(nx.topological_sort(self.g.subgraph(steps)))}
-        return sorted(steps, key=order.__getitem__)
+        return {n: i for i, n in enumerate(nx.topological_sort(self.g.subgraph(steps)))}
 
     def touchpoints_of(self, step: str) -> list[str]:
         return self._out(step, "uses")

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import hashlib
 import re
+import threading
 from collections.abc import Callable, Iterable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,12 +23,16 @@ from markupsafe import Markup
 from . import __version__, diagrams, dot_runner, i18n
 from .files import write_atomic
 from .graph import JourneyGraph
+from .model import LANGS
 from .render import environment, render, static_text
 from .views import Named, ViewBuilder
 from .workspace import Workspace
 
 CACHE = ".cache/dot"
 ASSETS = "assets"
+MANIFEST = ".teekond-files"
+"""Lists the files the last build wrote, so the next one can remove those it no longer makes
+(a journey deleted from the YAML) without touching anything else in the output folder."""
 
 
 @dataclass(frozen=True)
@@ -49,8 +54,15 @@ class Diagram:
 class BuildReport:
     written: list[Path] = field(default_factory=list)
     unchanged: int = 0
+    removed: int = 0
+    """Files of the previous build that this one no longer makes."""
     rendered: int = 0
     """dot runs (the expensive part); 0 on a rebuild with unchanged input."""
+    outputs: list[Path] = field(default_factory=list)
+    """Every file this build made, written or unchanged."""
+    inputs: list[str] = field(default_factory=list)
+    """Workspace files read besides the YAML and templates (e.g. persona images), relative
+    to the workspace: a change to them must trigger a rebuild."""
 
 
 @dataclass(frozen=True)
@@ -72,55 +84,88 @@ class SiteBuilder:
         self.graph = JourneyGraph.from_workspace(ws)
         self.env = environment(ws.root)
         self.report = BuildReport()
+        self.produced: set[Path] = set()
+        self.cached: set[str] = set()
+        """Names of the dot outputs this build uses; the others are pruned at the end."""
+        self.pending: dict[str, Future[None]] = {}
+        """dot runs under way, by cache name."""
+        self.lock = threading.Lock()
+        self.done = 0
 
     def build(self) -> BuildReport:
-        diagrams_by_lang = {lang: self._diagrams(lang) for lang in self.languages}
-        self._render_diagrams([d for ds in diagrams_by_lang.values() for d in ds.values()])
-        self._write(self.out / ASSETS / "teekond.css", static_text(self.env, "teekond.css"))
-        self._write(self.out / "index.html", self._root_index())
-        for lang in self.languages:
-            self._pages(lang, diagrams_by_lang[lang])
+        # dot runs in worker threads (subprocesses, so no GIL) while this thread writes the
+        # DOT sources and the pages; a page waits only for the SVG it embeds.
+        with ThreadPoolExecutor(max_workers=max(1, self.jobs)) as pool:
+            try:
+                diagrams_by_lang = {lang: self._diagrams(lang, pool) for lang in self.languages}
+                for diagram in (d for ds in diagrams_by_lang.values() for d in ds.values()):
+                    for fmt in self.formats[1:]:  # PNG and PDF after every SVG
+                        self._submit(pool, diagram, fmt)
+                self._write(self.out / ASSETS / "teekond.css",
+                            static_text(self.env, "teekond.css"))
+                self._write(self.out / "index.html", self._root_index())
+                for lang in self.languages:
+                    self._pages(lang, diagrams_by_lang[lang])
+                for diagrams_of in diagrams_by_lang.values():
+                    self._write_diagram_files(diagrams_of.values())
+            except BaseException:
+                pool.shutdown(wait=True, cancel_futures=True)
+                raise
+        self._remove_stale()
+        self.report.outputs = sorted(self.produced)
         return self.report
 
     # -- diagrams ------------------------------------------------------------------------
 
-    def _diagrams(self, lang: str) -> dict[str, Diagram]:
+    def _diagrams(self, lang: str, pool: ThreadPoolExecutor) -> dict[str, Diagram]:
         base = self.out / lang / "diagrams"
         found = {}
         for journey in sorted(self.ws.journeys, key=lambda j: j.id):
             source = diagrams.journey_flow_dot(self.ws, self.graph, journey.id, lang)
-            found[journey.id] = Diagram(
+            found[journey.id] = self._submit(pool, Diagram(
                 f"journey '{journey.id}' ({lang})", source,
-                {fmt: base / f"{journey.id}.{fmt}" for fmt in self.formats})
-        found[""] = Diagram(f"ecosystem map ({lang})", diagrams.ecosystem_dot(
-            self.ws, self.graph, lang), {fmt: base / f"ecosystem.{fmt}" for fmt in self.formats})
+                {fmt: base / f"{journey.id}.{fmt}" for fmt in self.formats}), "svg")
+        found[""] = self._submit(pool, Diagram(f"ecosystem map ({lang})", diagrams.ecosystem_dot(
+            self.ws, self.graph, lang), {fmt: base / f"ecosystem.{fmt}" for fmt in self.formats}),
+            "svg")
         return found
 
-    def _render_diagrams(self, todo: list[Diagram]) -> None:
-        cache = self.out / CACHE
-        jobs = [(d, fmt) for d in todo for fmt in d.outputs
-                if not (cache / d.key(fmt)).exists()]
-        total = len(jobs)
+    def _submit(self, pool: ThreadPoolExecutor, diagram: Diagram, fmt: str) -> Diagram:
+        """Start rendering ``diagram`` as ``fmt`` unless the cache holds it already."""
+        key = diagram.key(fmt)
+        self.cached.add(key)
+        cached = self.out / CACHE / key
+        if key in self.pending or cached.exists():
+            return diagram
 
-        def run(job: tuple[Diagram, str]) -> None:
-            diagram, fmt = job
+        def run() -> None:
             data = dot_runner.render(diagram.source, fmt, name=diagram.name)  # type: ignore
-            write_atomic(cache / diagram.key(fmt), data)
+            write_atomic(cached, data)
 
-        with ThreadPoolExecutor(max_workers=max(1, self.jobs)) as pool:
-            for done, _ in enumerate(pool.map(run, jobs), start=1):
-                self.progress(f"[{done}/{total}] rendered diagrams")
-        self.report.rendered = total
-        used = {d.key(fmt) for d in todo for fmt in d.outputs}
+        self.report.rendered += 1
+        self.pending[key] = pool.submit(run)
+        self.pending[key].add_done_callback(lambda _: self._rendered_one())
+        return diagram
+
+    def _rendered_one(self) -> None:
+        with self.lock:
+            self.done += 1
+            self.progress(f"[{self.done}/{self.report.rendered}] diagrams rendered")
+
+    def _cached(self, diagram: Diagram, fmt: str) -> Path:
+        """The cache file of ``diagram`` as ``fmt``, once dot has written it."""
+        future = self.pending.get(diagram.key(fmt))
+        if future is not None:
+            future.result()  # re-raises the DotError of a failed render
+        return self.out / CACHE / diagram.key(fmt)
+
+    def _write_diagram_files(self, todo: Iterable[Diagram]) -> None:
         for diagram in todo:
             for fmt, path in diagram.outputs.items():
-                self._write(path, (cache / diagram.key(fmt)).read_bytes())
-        for stale in cache.glob("*") if cache.is_dir() else []:
-            if stale.name not in used:
-                stale.unlink()
+                self._write(path, self._cached(diagram, fmt).read_bytes())
 
     def _svg(self, diagram: Diagram) -> Markup:
-        svg = (self.out / CACHE / diagram.key("svg")).read_text(encoding="utf-8")
+        svg = self._cached(diagram, "svg").read_text(encoding="utf-8")
         return Markup(inline_svg(svg))  # dot escapes every text it writes into SVG
 
     # -- pages ---------------------------------------------------------------------------
@@ -200,7 +245,31 @@ class SiteBuilder:
 
     # -- writing -------------------------------------------------------------------------
 
+    def _remove_stale(self) -> None:
+        cache = self.out / CACHE
+        for stale in sorted(cache.glob("*")) if cache.is_dir() else []:
+            if stale.name not in self.cached:
+                stale.unlink()
+        manifest = self.out / MANIFEST
+        before = manifest.read_text(encoding="utf-8").splitlines() if manifest.is_file() else []
+        now = {p.relative_to(self.out).as_posix() for p in self.produced}
+        # A build of some languages leaves the pages of the others alone.
+        others = {lang for lang in LANGS if lang not in self.languages}
+        kept = {rel for rel in before if rel.split("/", 1)[0] in others}
+        for rel in sorted(set(before) - now - kept):
+            stale = self.out / rel
+            # Only plain files under the output folder: a hand-edited manifest cannot make
+            # the build delete anything outside it.
+            if ".." not in Path(rel).parts and stale.is_file() and not stale.is_symlink():
+                stale.unlink()
+                self.report.removed += 1
+                _remove_empty_parents(stale.parent, self.out)
+        listing = sorted(now | kept)
+        if listing != before:
+            write_atomic(manifest, "".join(f"{rel}\n" for rel in listing))
+
     def _write(self, path: Path, data: str | bytes) -> None:
+        self.produced.add(path)
         raw = data.encode("utf-8") if isinstance(data, str) else data
         if path.is_file() and path.read_bytes() == raw:
             self.report.unchanged += 1
@@ -233,6 +302,12 @@ class IndexView:
 
 class BuildError(Exception):
     """A page or diagram could not be made; the message names which."""
+
+
+def _remove_empty_parents(folder: Path, stop: Path) -> None:
+    while folder != stop and folder.is_dir() and not any(folder.iterdir()):
+        folder.rmdir()
+        folder = folder.parent
 
 
 _PROLOG = re.compile(r"\A.*?(?=<svg\b)", re.DOTALL)

@@ -1,0 +1,99 @@
+"""Recognise a build whose inputs and outputs are exactly as the last build left them.
+
+After a successful build, ``build/.teekond-stamp`` records a fingerprint of everything the
+build read (the workspace's YAML and templates, extra files such as persona images,
+teekond's own code and templates, the build options) together with the size and
+modification time of every file it wrote, and the warnings validation printed. When the next
+``teekond build`` finds the same fingerprint and every output untouched, it prints the
+stored warnings and stops: no loading, validation or rendering, which is what makes a no-op
+rebuild cost a small fraction of a full one.
+
+This module imports only the standard library, so the check runs before the heavy modules
+(pydantic, networkx, Jinja) are imported at all.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .files import write_atomic
+
+STAMP = ".teekond-stamp"
+INPUT_FOLDERS = ("journeys", "personas", "touchpoints", "templates")
+SETTINGS = "teekond.yaml"
+
+
+def _input_files(root: Path) -> list[Path]:
+    files = [root / SETTINGS]
+    for folder in INPUT_FOLDERS:
+        files += sorted(p for p in (root / folder).rglob("*") if p.is_file())
+    return files
+
+
+@functools.cache
+def _tool_fingerprint() -> str:
+    """teekond's own code and default templates: a changed teekond rebuilds everything."""
+    package = Path(__file__).parent
+    digest = hashlib.sha256(__version__.encode())
+    for path in sorted(p for p in package.rglob("*") if p.is_file()
+                       and p.suffix in (".py", ".html", ".css", ".md", ".svg", ".yaml")):
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def fingerprint(root: Path, options: dict[str, Any], extra_inputs: list[str]) -> str:
+    """Hash of every input of a build of ``root`` with ``options``."""
+    digest = hashlib.sha256(_tool_fingerprint().encode())
+    digest.update(json.dumps(options, sort_keys=True).encode())
+    for path in _input_files(root) + [root / rel for rel in extra_inputs]:
+        digest.update(b"\0" + path.relative_to(root).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes() if path.is_file() else b"\0missing")
+    return digest.hexdigest()
+
+
+def _state(path: Path) -> list[int] | None:
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return [info.st_size, info.st_mtime_ns]
+
+
+def up_to_date(root: Path, out: Path, options: dict[str, Any]) -> list[dict[str, Any]] | None:
+    """The warnings of the last build when nothing changed since it; otherwise None."""
+    try:
+        stamp = json.loads((out / STAMP).read_text(encoding="utf-8"))
+        if stamp["fingerprint"] != fingerprint(root, options, stamp["extra_inputs"]):
+            return None
+        if any(_state(out / rel) != state for rel, state in stamp["outputs"].items()):
+            return None
+        return list(stamp["warnings"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None  # no stamp, or one we cannot read: build
+
+
+def write(root: Path, out: Path, options: dict[str, Any], outputs: list[Path],
+          extra_inputs: list[str], warnings: list[dict[str, Any]]) -> None:
+    stamp = {
+        "fingerprint": fingerprint(root, options, extra_inputs),
+        "extra_inputs": sorted(extra_inputs),
+        "outputs": {p.relative_to(out).as_posix(): _state(p) for p in sorted(outputs)},
+        "warnings": warnings,
+    }
+    write_atomic(out / STAMP, json.dumps(stamp, indent=1, sort_keys=True) + "\n")
+
+
+def remove(out: Path) -> None:
+    """Forget the last build (called before a build starts, so a failed or interrupted
+    build is never taken for a complete one)."""
+    try:
+        os.unlink(out / STAMP)
+    except FileNotFoundError:
+        pass
