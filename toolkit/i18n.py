@@ -54,6 +54,10 @@ UI: dict[str, dict[str, str]] = {
         "journey_model": "Teekonna mudel rakendatud",
         "not_yet": "veel mitte",
         "show_all": "Näita kõiki",
+        "n_stages": "etapp|etappi",
+        "n_personas": "persoona|persoonat",
+        "n_pain_points": "kitsaskoht|kitsaskohta",
+        "n_proposals": "ettepanek|ettepanekut",
     },
     "en": {
         "site_title": "Integration journeys",
@@ -103,6 +107,10 @@ UI: dict[str, dict[str, str]] = {
         "journey_model": "Journey model implemented",
         "not_yet": "not yet",
         "show_all": "Show all",
+        "n_stages": "stage|stages",
+        "n_personas": "persona|personas",
+        "n_pain_points": "pain point|pain points",
+        "n_proposals": "proposal|proposals",
     },
 }
 

@@ -205,17 +205,18 @@ class SiteBuilder:
 
     def _index(self, views: ViewBuilder) -> IndexView:
         lang = views.lang
-        groups = []
-        for group in ("newcomer", "other-background", "returnee"):
-            journeys = [Named(j.id, views.text(j.title), views.text(j.description)[:240])
-                        for j in sorted(self.ws.journeys, key=lambda j: j.id)
-                        if j.target_group == group]
-            if journeys:
-                groups.append(IndexGroup(i18n.word(lang, group), journeys))
+        order = ("newcomer", "other-background", "returnee")
+        journeys = []
+        for j in sorted(self.ws.journeys, key=lambda j: (order.index(j.target_group), j.id)):
+            steps = [step for stage in j.stages for step in stage.steps]
+            journeys.append(JourneyCard(
+                j.id, views.text(j.title), i18n.word(lang, j.target_group),
+                shorten(views.text(j.description), 220), len(j.stages), len(j.personas),
+                sum(len(step.pain_points) for step in steps), len(j.proposals)))
         personas = [Named(p.id, p.name, f"{i18n.word(lang, p.target_group)} · "
                           f"{views.name_of(p.background.kov)} · {views.text(p.quote)}")
                     for p in sorted(self.ws.personas, key=lambda p: p.id)]
-        return IndexView(groups, personas, self._kovs(views))
+        return IndexView(journeys, personas, self._kovs(views))
 
     def _kovs(self, views: ViewBuilder) -> list[KovRow]:
         rows = []
@@ -279,9 +280,15 @@ class SiteBuilder:
 
 
 @dataclass(frozen=True)
-class IndexGroup:
+class JourneyCard:
+    id: str
     name: str
-    journeys: list[Named]
+    target_group: str
+    summary: str
+    stages: int
+    personas: int
+    pain_points: int
+    proposals: int
 
 
 @dataclass(frozen=True)
@@ -295,13 +302,22 @@ class KovRow:
 
 @dataclass(frozen=True)
 class IndexView:
-    groups: list[IndexGroup]
+    journeys: list[JourneyCard]
     personas: list[Named]
     kovs: list[KovRow]
 
 
 class BuildError(Exception):
     """A page or diagram could not be made; the message names which."""
+
+
+def shorten(text: str, limit: int) -> str:
+    """``text`` cut at a word boundary to at most ``limit`` characters, with "…" when cut."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:–-")
+    return cut + "…"
 
 
 def _remove_empty_parents(folder: Path, stop: Path) -> None:
