@@ -95,7 +95,15 @@ def test_every_page_and_diagram_is_built(tiny_site: Path) -> None:
 def test_diagram_files_have_their_signatures(tiny_site: Path) -> None:
     assert (tiny_site / "en/diagrams/newcomer.png").read_bytes().startswith(b"\x89PNG\r\n")
     assert (tiny_site / "en/diagrams/newcomer.pdf").read_bytes().startswith(b"%PDF-")
-    assert b"<svg" in (tiny_site / "en/diagrams/newcomer.svg").read_bytes()
+    svg = (tiny_site / "en/diagrams/newcomer.svg").read_bytes()
+    assert b"<svg" in svg
+
+
+def test_svg_fonts_fall_back_to_sans_serif_and_bold_is_a_weight(tiny_site: Path) -> None:
+    svg = (tiny_site / "en/diagrams/newcomer.svg").read_text(encoding="utf-8")
+    families = set(re.findall(r'font-family="([^"]*)"', svg))
+    assert families == {"DejaVu Sans,Verdana,Arial,sans-serif"}
+    assert 'font-weight="bold"' in svg
 
 
 def test_pages_link_only_to_files_in_the_build(tiny_site: Path) -> None:

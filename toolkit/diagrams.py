@@ -56,6 +56,9 @@ FONT = "DejaVu Sans"
 Cyrillic and the few symbols used (✓, −); browsers showing the SVG fall back to sans-serif."""
 FONT_BOLD = "DejaVu Sans Bold"
 """Font of stage titles, steps and providers."""
+FONT_STACK = "DejaVu Sans,Verdana,Arial,sans-serif"
+"""What the SVG asks a browser for instead of :data:`FONT`: a partner's computer without
+DejaVu gets a wide sans-serif close to its metrics, not the default serif."""
 FONT_SIZE = 11.0
 """Label size in points; titles of the diagram are larger (:data:`TITLE_FONT_SIZE`)."""
 TITLE_FONT_SIZE = 18.0
@@ -217,6 +220,14 @@ WORDS: Mapping[str, Mapping[str, str]] = MappingProxyType({
 
 def _words(lang: str) -> Mapping[str, str]:
     return WORDS.get(lang, WORDS["en"])
+
+
+def portable_svg_fonts(svg: bytes) -> bytes:
+    """dot's SVG with :data:`FONT_STACK` as the font family, and bold as a weight:
+    browsers know no family called "DejaVu Sans Bold" and would fall back to a serif."""
+    family = f'font-family="{FONT_STACK}"'.encode()
+    return (svg.replace(f'font-family="{FONT_BOLD}"'.encode(), family + b' font-weight="bold"')
+            .replace(f'font-family="{FONT}"'.encode(), family))
 
 
 # --- escaping: the one way YAML text enters DOT -------------------------------------------

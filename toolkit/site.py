@@ -140,7 +140,7 @@ class SiteBuilder:
 
         def run() -> None:
             data = dot_runner.render(diagram.source, fmt, name=diagram.name)  # type: ignore
-            write_atomic(cached, data)
+            write_atomic(cached, diagrams.portable_svg_fonts(data) if fmt == "svg" else data)
 
         self.report.rendered += 1
         self.pending[key] = pool.submit(run)
