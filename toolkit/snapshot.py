@@ -31,8 +31,6 @@ GIT = "git"
 """The git program, looked up on PATH."""
 SNAPSHOT_PARTS = frozenset({SETTINGS_FILE, *FOLDERS})
 """Top-level names of a workspace that a snapshot holds; everything else is left out."""
-_GIT_ENV = {**os.environ, "LC_ALL": "C"}
-"""Git's messages in English, so that a missing repository can be told from other errors."""
 
 
 class SnapshotError(Exception):
@@ -107,10 +105,15 @@ class GitFailed(SnapshotError):
 
 # --- git ------------------------------------------------------------------------------------
 
+def _git_env() -> dict[str, str]:
+    """Git's messages in English, so that a missing repository can be told from others."""
+    return {**os.environ, "LC_ALL": "C"}
+
+
 def _git(cwd: Path, *args: str) -> str:
     """Run a read-only git command; its output without the final newline."""
     try:
-        done = subprocess.run([GIT, "-C", str(cwd), *args], capture_output=True, env=_GIT_ENV,
+        done = subprocess.run([GIT, "-C", str(cwd), *args], capture_output=True, env=_git_env(),
                               encoding="utf-8", errors="replace", check=False)
     except FileNotFoundError:
         raise GitNotFound() from None
@@ -196,7 +199,7 @@ def _extract(toplevel: Path, tree: str, into: Path, ref: str) -> None:
         try:
             process = subprocess.Popen([GIT, "-C", str(toplevel), "archive", "--format=tar",
                                         tree], stdout=subprocess.PIPE, stderr=errors,
-                                       env=_GIT_ENV)
+                                       env=_git_env())
         except FileNotFoundError:
             raise GitNotFound() from None
         with process:
