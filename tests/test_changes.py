@@ -396,7 +396,7 @@ def test_a_revision_without_a_workspace(history: dict[str, Any]) -> None:
         load_revision(history["ws"], history["start"][:7])
     assert str(caught.value) == (
         f"revision '{history['start'][:7]}' has no teekond.yaml: there is no workspace to "
-        "compare with; name a later revision, or another folder")
+        "compare with; name another revision or folder")
 
 
 def test_a_folder_outside_git(tiny: Path) -> None:
@@ -447,5 +447,5 @@ def test_the_earlier_version_can_be_a_folder(tmp_path: Path) -> None:
     with pytest.raises(NoWorkspace) as caught:
         load_before(tmp_path, str(tmp_path / "empty"))
     assert str(caught.value) == (f"folder {tmp_path / 'empty'} has no teekond.yaml: there is "
-                                 "no workspace to compare with; name a later revision, or "
-                                 "another folder")
+                                 "no workspace to compare with; name another revision or "
+                                 "folder")

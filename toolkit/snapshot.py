@@ -63,7 +63,7 @@ class NoWorkspace(SnapshotError):
     def __init__(self, label: str) -> None:
         self.label = label
         super().__init__(f"{label} has no {SETTINGS_FILE}: there is no workspace to compare "
-                         "with; name a later revision, or another folder")
+                         "with; name another revision or folder")
 
 
 class NoHistoryBefore(SnapshotError):
@@ -202,13 +202,19 @@ def _extract(toplevel: Path, tree: str, into: Path, ref: str) -> None:
                                        env=_git_env())
         except FileNotFoundError:
             raise GitNotFound() from None
+        unreadable: tarfile.TarError | None = None
         with process:
-            assert process.stdout is not None
-            _extract_members(process.stdout, into, ref)
-            process.stdout.read()  # the end-of-archive padding, so git can finish
+            assert process.stdout is not None  # stdout=PIPE above
+            try:
+                _extract_members(process.stdout, into, ref)
+                process.stdout.read()  # the end-of-archive padding, so git can finish
+            except tarfile.TarError as err:
+                unreadable = err
         if process.returncode:
             errors.seek(0)
             raise GitFailed(("archive",), errors.read().decode("utf-8", "replace"))
+        if unreadable is not None:
+            raise SnapshotError(f"cannot read revision '{ref}': {unreadable}")
 
 
 def _extract_members(stream: IO[bytes], into: Path, ref: str) -> None:
