@@ -48,9 +48,11 @@ from toolkit.snapshot import (
     commit_before,
     default_since,
     load_before,
+    load_previous,
     load_revision,
     load_valid,
     previous_period_end,
+    resolve_commit,
     snapshot,
 )
 from toolkit.validate import validate
@@ -350,6 +352,10 @@ def test_the_default_revision_is_the_last_commit_before_the_previous_period_ends
     assert default_since(history["ws"], ws.settings, "2025-Q2") == history["before"]
     assert commit_before(history["ws"], dt.date(2025, 6, 10)) == history["after"]
     assert commit_before(history["ws"], dt.date(2025, 4, 14)) == history["start"]
+    assert resolve_commit(history["ws"], "HEAD~1") == history["before"]
+    previous = load_previous(history["ws"], ws.settings, "2025-q2")
+    assert summary(compare(previous, ws)) == EXPECTED
+    assert compare(load_previous(history["ws"], ws.settings, "2025-q2", "HEAD"), ws).empty
 
 
 def test_no_commit_before_the_day(history: dict[str, Any]) -> None:

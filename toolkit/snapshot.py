@@ -288,3 +288,12 @@ def default_since(root: Path, settings: WorkspaceSettings, period: str) -> str:
     """The commit a report for ``period`` compares against when no ``--since`` is given:
     the last commit on or before the end of the previous reporting period."""
     return commit_before(root, previous_period_end(settings, period))
+
+
+def load_previous(root: Path, settings: WorkspaceSettings, period: str,
+                  since: str | None = None) -> Workspace:
+    """The version a report for ``period`` compares against: ``since`` (a folder or a
+    revision) if given, else :func:`default_since`. :class:`NoHistoryBefore` and
+    :class:`NotAGitRepository` mean the report can show the current state only."""
+    return load_before(root, since if since is not None else
+                       default_since(root, settings, period))
