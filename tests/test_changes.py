@@ -136,8 +136,19 @@ def test_a_step_moved_to_another_stage_is_changed_not_removed_and_added(
     moved = [c for c in fixture_changes.changed if c.moved]
     assert [(c.kind, c.id) for c in moved] == [("step", "register-residence")]
     assert moved[0].before_place.ids == ("newcomer", "registration")
-    # its pain point moved with it, and so is not itself "moved"
-    assert "permit-info-hard-to-find" not in [c.id for c in moved]
+
+
+def test_a_pain_point_moves_with_its_step_and_moves_on_its_own() -> None:
+    before, after = load(BEFORE), load(BEFORE)
+    arrival, registration = after.journeys[0].stages
+    registration.steps.append(arrival.steps.pop())  # apply-permit, with its pain point
+    [step] = compare(before, after).changed
+    assert (step.id, [fields(f) for f in step.fields]) == (
+        "apply-permit", [("stage", "moved", "arrival", "registration", ())])
+    registration.steps[0].pain_points.append(registration.steps[1].pain_points.pop())
+    moved = {c.id: [fields(f) for f in c.fields] for c in compare(before, after).changed}
+    assert moved["permit-info-hard-to-find"] == [
+        ("step", "moved", "apply-permit", "register-residence", ())]
 
 
 def test_changes_carry_the_model_objects_for_rendering(fixture_changes: Changes) -> None:

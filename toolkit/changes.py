@@ -51,7 +51,8 @@ LEVELS: tuple[Level, ...] = get_args(Level)
 
 @dataclass(frozen=True)
 class Place:
-    """Where an item sits: its journey, stage and step (None above the item's level)."""
+    """Where an item sits: its journey, stage and step; None for the levels it is not
+    inside (a journey sits in none, a stage only in its journey)."""
 
     journey: Journey | None = None
     stage: Stage | None = None
