@@ -210,6 +210,9 @@ def _extract(toplevel: Path, tree: str, into: Path, ref: str) -> None:
                 process.stdout.read()  # the end-of-archive padding, so git can finish
             except tarfile.TarError as err:
                 unreadable = err
+            except OSError as err:  # e.g. a full disk
+                raise SnapshotError(f"cannot write revision '{ref}' to a temporary folder: "
+                                    f"{err.strerror or err}") from None
         if process.returncode:
             errors.seek(0)
             raise GitFailed(("archive",), errors.read().decode("utf-8", "replace"))
