@@ -212,7 +212,7 @@ def test_roles_per_stakeholder_group(a: Analysis) -> None:
 def test_pipeline_and_indicator(a: Analysis) -> None:
     assert {s.status: s.proposals for s in a.pipeline if s.proposals} == {
         "idea": ("prop-a", "prop-c"), "pilot": ("prop-b",)}
-    assert [s.status for s in a.pipeline][0] == "idea"
+    assert a.pipeline[0].status == "idea"
     assert [(o.owner, o.group, o.by_status) for o in a.pipeline_by_owner] == [
         ("elvl", "implementer", {"idea": 1}), ("kov", "kov", {"pilot": 1}),
         ("ppa", "state", {"idea": 1})]
