@@ -339,3 +339,18 @@ def test_shipped_workspace_adds_up() -> None:
                                                             for j in ws.journeys)
     assert len(a.kov_profiles) == 8
     assert run(str(ROOT))[0] == 0
+
+
+def test_pain_services_match_the_graph() -> None:
+    """The index finds a pain point's services as JourneyGraph.services_of_pain does."""
+    for root in (FIXTURE, ROOT):
+        ws = validate(root).workspace
+        graph = JourneyGraph.from_workspace(ws)
+        result = analyse(ws, graph)
+        found: dict[str, set[str]] = {}
+        for service in result.services:
+            for pain in service.pain_points:
+                found.setdefault(pain, set()).add(service.id)
+        for pain, services in found.items():
+            expected = {graph.g.nodes[s]["id"] for s in graph.services_of_pain(f"pain:{pain}")}
+            assert services == expected

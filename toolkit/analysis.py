@@ -341,16 +341,17 @@ class _Index:
             for persona in journey.personas:
                 self.journeys_of_persona[persona].append(journey)
         for journey in ws.journeys:
-            self._add_journey(journey, graph)
+            self._add_journey(journey)
 
-    def _add_journey(self, journey: Journey, graph: JourneyGraph) -> None:
+    def _add_journey(self, journey: Journey) -> None:
         for stage, step in self.steps(journey):
             self.stage_names.setdefault(stage.id, stage.name)
             for tp in step.touchpoints:
                 self.journeys_of_service[self.touchpoints[tp].service].add(journey.id)
+            used = {self.touchpoints[tp].service for tp in step.touchpoints}
             for pain in step.pain_points:
-                services = tuple(graph.g.nodes[s]["id"] for s in
-                                 graph.services_of_pain(node_key("pain", pain.id)))
+                # as JourneyGraph.services_of_pain, without a graph query per pain point
+                services = tuple(sorted(used.union(pain.services)))
                 at = _PainAt(pain, journey, stage, step, services)
                 self.pains.append(at)
                 for service in services:
