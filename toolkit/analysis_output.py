@@ -30,6 +30,15 @@ class Column:
     """Left out of the plain-text table (long id lists); always in CSV."""
 
 
+@dataclass(frozen=True)
+class Style:
+    """How a section is written: names and labels in ``lang``; vocabulary values (kinds,
+    statuses) as words in ``lang``, or as their ids when ``words`` is False (CSV)."""
+
+    lang: str
+    words: bool = True
+
+
 Rows = list[list[str]]
 Section = tuple[list[Column], Rows]
 
@@ -123,8 +132,12 @@ def _ids(values: Iterable[str]) -> str:
     return " ".join(values)
 
 
-def _name(text: Text, lang: str) -> str:
-    return text.get_lang(lang)
+def _name(text: Text, style: Style) -> str:
+    return text.get_lang(style.lang)
+
+
+def _word(style: Style, value: str) -> str:
+    return i18n.word(style.lang, value) if style.words else value
 
 
 # --- sections ---------------------------------------------------------------------------
@@ -134,86 +147,86 @@ RANKED_COLUMNS = [Column("rank"), Column("id"), Column("name"), Column("score"),
                   Column("count"), Column("pain_points", wide=True)]
 
 
-def _ranked(items: tuple[Ranked, ...], lang: str) -> Section:
-    rows = [[str(n), r.id, _name(r.name, lang), str(r.score), str(r.severity),
+def _ranked(items: tuple[Ranked, ...], style: Style) -> Section:
+    rows = [[str(n), r.id, _name(r.name, style), str(r.score), str(r.severity),
              str(len(r.target_groups)), str(len(r.personas)), str(len(r.pain_points)),
              _ids(r.pain_points)] for n, r in enumerate(items, 1)]
     return RANKED_COLUMNS, rows
 
 
-def _shared(a: Analysis, lang: str) -> Section:
+def _shared(a: Analysis, style: Style) -> Section:
     cols = [Column("id"), Column("name"), Column("provider"), Column("count"),
             Column("journeys"), Column("severity"), Column("pain_points", wide=True)]
-    return cols, [[s.id, _name(s.name, lang), s.provider, str(len(s.journeys)),
+    return cols, [[s.id, _name(s.name, style), s.provider, str(len(s.journeys)),
                    _ids(s.journeys), str(s.severity), _ids(s.pain_points)]
                   for s in a.shared_services]
 
 
-def _handoffs(a: Analysis, lang: str) -> Section:
+def _handoffs(a: Analysis, style: Style) -> Section:
     cols = [Column("journey"), Column("persona"), Column("kov"), Column("handoff_count"),
             Column("provider_count"), Column("providers_met", wide=True)]
     return cols, [[h.journey, h.persona, h.kov, str(h.count), str(len(h.providers)),
                    _ids(h.providers)] for h in a.handoffs]
 
 
-def _step_gaps(a: Analysis, lang: str) -> Section:
+def _step_gaps(a: Analysis, style: Style) -> Section:
     cols = [Column("journey"), Column("stage"), Column("step"), Column("name"),
             Column("pain_points")]
-    return cols, [[g.journey, g.stage, g.step, _name(g.name, lang), _ids(g.pain_points)]
+    return cols, [[g.journey, g.stage, g.step, _name(g.name, style), _ids(g.pain_points)]
                   for g in a.step_gaps]
 
 
-def _service_needs(a: Analysis, lang: str) -> Section:
+def _service_needs(a: Analysis, style: Style) -> Section:
     cols = [Column("id"), Column("name"), Column("provider"), Column("status"),
             Column("proposals"), Column("severity"), Column("pain_points", wide=True)]
-    return cols, [[s.id, _name(s.name, lang), s.provider, i18n.word(lang, s.status),
+    return cols, [[s.id, _name(s.name, style), s.provider, _word(style, s.status),
                    _ids(s.proposals), str(s.severity), _ids(s.pain_points)]
                   for s in a.service_needs]
 
 
-def _kov_missing(a: Analysis, lang: str) -> Section:
+def _kov_missing(a: Analysis, style: Style) -> Section:
     cols = [Column("kov"), Column("kind"), Column("count"), Column("offered_by"),
             Column("services", wide=True)]
     return cols, [[m.kov, m.kind, str(len(m.offered_by)), _ids(m.offered_by),
                    _ids(m.services)] for m in a.kov_missing]
 
 
-def _lacks(a: Analysis, lang: str) -> Section:
+def _lacks(a: Analysis, style: Style) -> Section:
     cols = [Column("kind"), Column("perspective"), Column("severity"), Column("count"),
             Column("pain_points", wide=True)]
-    return cols, [[i18n.word(lang, x.kind), i18n.word(lang, x.perspective), str(x.severity),
+    return cols, [[_word(style, x.kind), _word(style, x.perspective), str(x.severity),
                    str(len(x.pain_points)), _ids(x.pain_points)] for x in a.lacks]
 
 
-def _language_gaps(a: Analysis, lang: str) -> Section:
+def _language_gaps(a: Analysis, style: Style) -> Section:
     cols = [Column("persona"), Column("id"), Column("name"), Column("usable"),
             Column("offered"), Column("touchpoints", wide=True)]
-    return cols, [[g.persona, g.service, _name(g.name, lang), _ids(g.usable), _ids(g.offered),
+    return cols, [[g.persona, g.service, _name(g.name, style), _ids(g.usable), _ids(g.offered),
                    _ids(g.touchpoints)] for g in a.language_gaps]
 
 
-def _practices(a: Analysis, lang: str) -> Section:
+def _practices(a: Analysis, style: Style) -> Section:
     cols = [Column("stage"), Column("id"), Column("name"), Column("kind"), Column("kovs"),
             Column("journey")]
     ordered = sorted(a.practices, key=lambda p: (p.stage, p.id))
-    return cols, [[p.stage, p.id, _name(p.name, lang), p.kind, _ids(p.kovs), p.journey]
+    return cols, [[p.stage, p.id, _name(p.name, style), _word(style, p.kind), _ids(p.kovs), p.journey]
                   for p in ordered]
 
 
-def _practices_by_kov(a: Analysis, lang: str) -> Section:
+def _practices_by_kov(a: Analysis, style: Style) -> Section:
     cols = [Column("kov"), Column("count"), Column("id")]
-    return cols, [[g.key or label(lang, "all_kovs"), str(len(g.practices)), _ids(g.practices)]
+    return cols, [[g.key or label(style.lang, "all_kovs"), str(len(g.practices)), _ids(g.practices)]
                   for g in a.practices_by_kov]
 
 
-def _kov_profiles(a: Analysis, lang: str) -> Section:
+def _kov_profiles(a: Analysis, style: Style) -> Section:
     cols = [Column("kov"), Column("name"), Column("services"), Column("touchpoints"),
             Column("kinds"), Column("since")]
-    return cols, [[k.kov, _name(k.name, lang), str(len(k.services)), str(len(k.touchpoints)),
+    return cols, [[k.kov, _name(k.name, style), str(len(k.services)), str(len(k.touchpoints)),
                    str(len(k.kinds)), str(k.journey_model_since or "")] for k in a.kov_profiles]
 
 
-def _kov_matrix(a: Analysis, lang: str) -> Section:
+def _kov_matrix(a: Analysis, style: Style) -> Section:
     kovs = [k.kov for k in a.kov_profiles]
     cols = [Column("kind")] + [Column(k) for k in kovs]
     return cols, [[row.kind] + [str(len(row.offered[k])) if k in row.offered else ""
@@ -221,46 +234,46 @@ def _kov_matrix(a: Analysis, lang: str) -> Section:
                   for row in a.kov_matrix]
 
 
-def _roles(a: Analysis, lang: str) -> Section:
+def _roles(a: Analysis, style: Style) -> Section:
     cols = [Column("group"), Column("name"), Column("owns"), Column("tasks"),
             Column("services"), Column("stages_served", wide=True),
             Column("proposals", wide=True)]
-    return cols, [[r.group, _name(r.name, lang), str(len(r.owns)), str(len(r.tasks)),
+    return cols, [[r.group, _name(r.name, style), str(len(r.owns)), str(len(r.tasks)),
                    str(len({s for p in r.provides for s in p.services})),
                    _ids(p.stage for p in r.provides), _ids(r.owns)] for r in a.roles]
 
 
-def _role_tasks(a: Analysis, lang: str) -> Section:
+def _role_tasks(a: Analysis, style: Style) -> Section:
     cols = [Column("group"), Column("proposal"), Column("stakeholder"), Column("task")]
-    return cols, [[r.group, t.proposal, t.stakeholder, _name(t.task, lang)]
+    return cols, [[r.group, t.proposal, t.stakeholder, _name(t.task, style)]
                   for r in a.roles for t in r.tasks]
 
 
-def _pipeline(a: Analysis, lang: str) -> Section:
+def _pipeline(a: Analysis, style: Style) -> Section:
     cols = [Column("status"), Column("count"), Column("proposals", wide=True)]
-    return cols, [[i18n.word(lang, s.status), str(len(s.proposals)), _ids(s.proposals)]
+    return cols, [[_word(style, s.status), str(len(s.proposals)), _ids(s.proposals)]
                   for s in a.pipeline]
 
 
-def _owners(a: Analysis, lang: str) -> Section:
+def _owners(a: Analysis, style: Style) -> Section:
     cols = [Column("owner"), Column("group"), Column("count"), Column("by_status"),
             Column("proposals", wide=True)]
-    return cols, [[o.owner or label(lang, "no_owner"), o.group, str(len(o.proposals)),
-                   ", ".join(f"{i18n.word(lang, s)} {n}" for s, n in o.by_status.items()),
+    return cols, [[o.owner or label(style.lang, "no_owner"), o.group, str(len(o.proposals)),
+                   ", ".join(f"{_word(style, s)} {n}" for s, n in o.by_status.items()),
                    _ids(o.proposals)] for o in a.pipeline_by_owner]
 
 
-def _indicator(a: Analysis, lang: str) -> Section:
+def _indicator(a: Analysis, style: Style) -> Section:
     cols = [Column("year"), Column("target"), Column("actual"), Column("kovs", wide=True)]
     return cols, [[str(y.year), str(y.target), str(y.actual), _ids(a.indicator.kovs)]
                   for y in a.indicator.years]
 
 
-SECTIONS: dict[str, Callable[[Analysis, str], Section]] = {
-    "stages": lambda a, lang: _ranked(a.stages, lang),
-    "topics": lambda a, lang: _ranked(a.topics, lang),
-    "bottlenecks": lambda a, lang: _ranked(a.services, lang),
-    "providers": lambda a, lang: _ranked(a.providers, lang),
+SECTIONS: dict[str, Callable[[Analysis, Style], Section]] = {
+    "stages": lambda a, style: _ranked(a.stages, style),
+    "topics": lambda a, style: _ranked(a.topics, style),
+    "bottlenecks": lambda a, style: _ranked(a.services, style),
+    "providers": lambda a, style: _ranked(a.providers, style),
     "shared": _shared,
     "handoffs": _handoffs,
     "step-gaps": _step_gaps,
@@ -282,8 +295,8 @@ SECTIONS: dict[str, Callable[[Analysis, str], Section]] = {
 DEFAULT_SECTION = "bottlenecks"
 
 
-def section_rows(analysis: Analysis, name: str, lang: str) -> Section:
-    return SECTIONS[name](analysis, lang)
+def section_rows(analysis: Analysis, name: str, style: Style) -> Section:
+    return SECTIONS[name](analysis, style)
 
 
 # --- writers ----------------------------------------------------------------------------
@@ -295,8 +308,9 @@ def to_json(analysis: Analysis) -> str:
 
 
 def to_csv(analysis: Analysis, name: str = DEFAULT_SECTION, lang: str = "en") -> str:
-    """One section as CSV with a header row of stable column keys."""
-    cols, rows = section_rows(analysis, name, lang)
+    """One section as CSV: a header row of stable column keys, vocabulary values as ids
+    and names in ``lang``."""
+    cols, rows = section_rows(analysis, name, Style(lang, words=False))
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow([c.key for c in cols])
@@ -319,7 +333,7 @@ def _clip(text: str) -> str:
 
 
 def _table(analysis: Analysis, name: str, lang: str) -> str:
-    cols, rows = section_rows(analysis, name, lang)
+    cols, rows = section_rows(analysis, name, Style(lang))
     keep = [i for i, c in enumerate(cols) if not c.wide]
     heading = label(lang, f"title-{name}")
     lines = [heading, "=" * len(heading)]

@@ -265,6 +265,10 @@ def analyze(ctx: click.Context, workspace: Path, fmt: str, lang: str, section: s
     if result.errors:
         print_diagnostics(result.diagnostics, "text", _quiet(ctx), len(result.workspace.documents))
         raise ProblemsFound()
+    if result.warnings and not _quiet(ctx):
+        count = len(result.warnings)
+        click.echo(f"{count} warning{'s' * (count != 1)}: run `teekond validate` to see them",
+                   err=True)
     ws = result.workspace
     analysis = analyse(ws, JourneyGraph.from_workspace(ws))
     if fmt == "json":
