@@ -354,3 +354,14 @@ def test_pain_services_match_the_graph() -> None:
         for pain, services in found.items():
             expected = {graph.g.nodes[s]["id"] for s in graph.services_of_pain(f"pain:{pain}")}
             assert services == expected
+
+
+@pytest.mark.parametrize("fmt", ["table", "json", "csv"])
+def test_hostile_and_empty_workspaces_analyse_without_a_traceback(fmt: str,
+                                                                  tmp_path: Path) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    shutil.copyfile(TINY / "teekond.yaml", empty / "teekond.yaml")
+    for root in (TESTS / "fixtures" / "hostile", empty):
+        code, out, _ = run(str(root), "--format", fmt)
+        assert code == 0 and out
