@@ -72,6 +72,13 @@ from .model import (
 )
 from .workspace import Workspace
 
+__all__ = [
+    "Analysis", "GroupRoles", "Handoff", "IndicatorProgress", "IndicatorYear", "JourneyHandoffs",
+    "KovMatrixRow", "KovMissing", "KovProfile", "Lack", "LanguageGap", "OwnerPipeline",
+    "Practice", "PracticeGroup", "Ranked", "RoleTask", "ServiceNeed", "SharedService",
+    "StageServices", "StatusCount", "StepGap", "analyse", "service_kind", "usable_languages",
+]
+
 USABLE_LEVELS = frozenset({"native", "C2", "C1", "B2", "B1"})
 """Language levels at which a persona can use a service in that language."""
 SHARED_MIN_JOURNEYS = 2
@@ -346,9 +353,9 @@ class _Index:
     def _add_journey(self, journey: Journey) -> None:
         for stage, step in self.steps(journey):
             self.stage_names.setdefault(stage.id, stage.name)
-            for tp in step.touchpoints:
-                self.journeys_of_service[self.touchpoints[tp].service].add(journey.id)
             used = {self.touchpoints[tp].service for tp in step.touchpoints}
+            for service in used:
+                self.journeys_of_service[service].add(journey.id)
             for pain in step.pain_points:
                 # as JourneyGraph.services_of_pain, without a graph query per pain point
                 services = tuple(sorted(used.union(pain.services)))
