@@ -18,6 +18,7 @@ from typing import Any
 import click
 
 from . import __version__
+from .analysis_output import DEFAULT_SECTION, SECTIONS
 from .diagnostics import RULES, Diagnostic
 
 log = logging.getLogger("teekond")
@@ -259,6 +260,46 @@ def _build(workspace: Path, target: Path, langs: str, wanted: set[str], jobs: in
         click.echo(f"built {target}: {len(report.written)} files written, "
                    f"{report.unchanged} unchanged, {report.removed} removed, "
                    f"{report.rendered} diagrams rendered", err=True)
+
+
+@main.command(epilog="Sections for --section: " + ", ".join(SECTIONS) +
+              ". Every ranking's formula and tie-break: docs/analysis.md.")
+@workspace_argument
+@verbosity_options
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
+              show_default=True, help="table: every section as text; json: everything as "
+              "one object; csv: one section.")
+@click.option("--lang", type=click.Choice(["et", "en"]), default="en", show_default=True,
+              help="Language of headings and names (table and csv).")
+@click.option("--section", type=click.Choice(list(SECTIONS)), default=DEFAULT_SECTION,
+              show_default=True, help="Section written as CSV.")
+@click.pass_context
+def analyze(ctx: click.Context, workspace: Path, fmt: str, lang: str, section: str) -> None:
+    """Validate WORKSPACE and print its analysis: where the journeys hurt most and why.
+
+    Rankings (stages, topics, services, providers) score = severity x reach, where
+    severity sums the pain points' severities and reach counts the target groups plus the
+    personas of the journeys involved; ties: severity desc, then id asc."""
+    from .analysis import analyse
+    from .analysis_output import to_csv, to_json, to_table
+    from .graph import JourneyGraph
+
+    result = _load_or_usage(workspace)
+    if result.errors:
+        print_diagnostics(result.diagnostics, "text", _quiet(ctx), len(result.workspace.documents))
+        raise ProblemsFound()
+    if result.warnings and not _quiet(ctx):
+        count = len(result.warnings)
+        click.echo(f"{count} warning{'s' * (count != 1)}: run `teekond validate` to see them",
+                   err=True)
+    ws = result.workspace
+    analysis = analyse(ws, JourneyGraph.from_workspace(ws))
+    if fmt == "json":
+        click.echo(to_json(analysis))
+    elif fmt == "csv":
+        click.echo(to_csv(analysis, section, lang), nl=False)
+    else:
+        click.echo(to_table(analysis, lang), nl=False)
 
 
 def run() -> None:

@@ -127,6 +127,13 @@ VOCABULARY: dict[str, dict[str, str]] = {
         "implemented": "rakendatud", "rejected": "tagasi lükatud",
         "none": "puudub", "mapping": "kaardistamisel", "planned": "kavandatud",
         "set-up": "loodud",
+        # analysis: pain kinds, perspectives and service statuses
+        "missing-service": "puuduv teenus", "missing-support": "puuduv tugi",
+        "wording": "arusaamatu sõnastus", "findability": "leitavus", "confusion": "segadus",
+        "language": "keel", "availability": "kättesaadavus", "process": "protsess",
+        "capacity": "võimekus", "trust": "usaldus", "target-group": "sihtrühm",
+        "exists": "olemas", "needs-improvement": "vajab parendamist",
+        "needs-development": "vajab arendamist", "missing-kov-view": "puudub (KOV-i vaade)",
     },
     "en": {
         "newcomer": "Newcomers (18+)",
@@ -139,6 +146,14 @@ VOCABULARY: dict[str, dict[str, str]] = {
         "idea": "idea", "quick-test": "quick test", "prototype": "prototype", "pilot": "pilot",
         "implemented": "implemented", "rejected": "rejected",
         "none": "none", "mapping": "mapping", "planned": "planned", "set-up": "set up",
+        # analysis: pain kinds, perspectives and service statuses
+        "missing-service": "missing service", "missing-support": "missing support",
+        "wording": "wording not understandable", "findability": "findability",
+        "confusion": "confusion", "language": "language", "availability": "availability",
+        "process": "process", "capacity": "capacity", "trust": "trust",
+        "target-group": "target group", "exists": "exists",
+        "needs-improvement": "needs improvement", "needs-development": "needs development",
+        "missing-kov-view": "missing (KOV view)",
     },
 }
 

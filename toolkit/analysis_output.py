@@ -1,0 +1,354 @@
+"""Text forms of an :class:`~toolkit.analysis.Analysis`: aligned tables, JSON and CSV.
+
+Each section of the analysis is turned once into columns and rows of strings
+(:func:`section_rows`); the table and the CSV writers only lay those out, so both always
+show the same numbers. JSON is the dataclasses themselves, with sorted keys.
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import io
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from . import i18n
+
+if TYPE_CHECKING:  # the CLI imports this module at start-up: keep networkx out of it
+    from .analysis import Analysis, Ranked
+    from .model import Text
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    """Label key; also the CSV header."""
+    wide: bool = False
+    """Left out of the plain-text table (long id lists); always in CSV."""
+
+
+@dataclass(frozen=True)
+class Style:
+    """How a section is written: names and labels in ``lang``; vocabulary values (kinds,
+    statuses) as words in ``lang``, or as their ids when ``words`` is False (CSV)."""
+
+    lang: str
+    words: bool = True
+
+
+Rows = list[list[str]]
+Section = tuple[list[Column], Rows]
+
+LABELS: dict[str, dict[str, str]] = {
+    "en": {
+        "title-stages": "Stages with the most confusion (score = severity x reach)",
+        "title-topics": "Topics (pain kinds) with the most confusion",
+        "title-bottlenecks": "Bottleneck services",
+        "title-providers": "Bottleneck providers",
+        "title-shared": "Services shared by several journeys",
+        "title-handoffs": "Handoffs between providers (per persona and journey)",
+        "title-step-gaps": "Steps with no touchpoint",
+        "title-service-needs": "Services that need improving or developing",
+        "title-kov-missing": "Service kinds other partner KOVs offer and this KOV lacks",
+        "title-lacks": "What the target groups lacked, by category and perspective",
+        "title-language-gaps": "Language gaps: no usable language offered",
+        "title-practices": "What works well: good practices by stage",
+        "title-practices-by-kov": "Good practices by KOV",
+        "title-kov-profiles": "Partner KOVs: services and touchpoints",
+        "title-kov-matrix": "KOV comparison: services per kind (number of services)",
+        "title-roles": "Roles and tasks per stakeholder group",
+        "title-role-tasks": "Tasks in proposals, per stakeholder group",
+        "title-pipeline": "Proposal pipeline by status",
+        "title-owners": "Proposals by owner",
+        "title-indicator": "KOVs where the journey model is implemented",
+        "rank": "#", "id": "id", "name": "name", "score": "score", "severity": "severity",
+        "target_groups": "groups", "personas": "personas", "journeys": "journeys",
+        "pain_points": "pain points", "count": "count", "provider": "provider",
+        "journey": "journey", "persona": "persona", "kov": "KOV", "handoff_count": "handoffs",
+        "provider_count": "providers",
+        "providers_met": "providers met", "stage": "stage", "step": "step",
+        "status": "status", "proposals": "proposals", "proposal": "proposal",
+        "kind": "kind",
+        "perspective": "perspective", "offered_by": "offered by", "services": "services",
+        "usable": "usable languages", "offered": "offered languages",
+        "touchpoints": "touchpoints", "kovs": "KOVs", "kinds": "kinds",
+        "since": "model since", "group": "group", "owns": "owns", "tasks": "tasks",
+        "stages_served": "stages served", "task": "task", "stakeholder": "stakeholder",
+        "by_status": "by status", "owner": "owner", "year": "year", "target": "target",
+        "actual": "actual",
+        "none": "(none)", "no_owner": "(no owner)", "all_kovs": "(no KOV named)",
+        "implemented_in": "Implemented in",
+    },
+    "et": {
+        "title-stages": "Etapid, kus on kõige rohkem segadust (skoor = raskus x ulatus)",
+        "title-topics": "Teemad (kitsaskoha liigid), kus on kõige rohkem segadust",
+        "title-bottlenecks": "Kitsaskohtadega teenused",
+        "title-providers": "Kitsaskohtadega teenuseosutajad",
+        "title-shared": "Mitme teekonna ühised teenused",
+        "title-handoffs": "Üleandmised teenuseosutajate vahel (persooni ja teekonna kaupa)",
+        "title-step-gaps": "Sammud ilma kokkupuutepunktita",
+        "title-service-needs": "Teenused, mis vajavad parendamist või arendamist",
+        "title-kov-missing": "Teenuseliigid, mis teistel partner-KOV-idel on, sellel KOV-il mitte",
+        "title-lacks": "Millest sihtrühmad puudust tundsid, liigi ja vaate kaupa",
+        "title-language-gaps": "Keelelüngad: ükski kasutatav keel pole pakutav",
+        "title-practices": "Millega on hästi: head näited etapi kaupa",
+        "title-practices-by-kov": "Head näited KOV-i kaupa",
+        "title-kov-profiles": "Partner-KOV-id: teenused ja kokkupuutepunktid",
+        "title-kov-matrix": "KOV-ide võrdlus: teenused liigi kaupa (teenuste arv)",
+        "title-roles": "Rollid ja ülesanded huvirühmade kaupa",
+        "title-role-tasks": "Ülesanded ettepanekutes, huvirühmade kaupa",
+        "title-pipeline": "Ettepanekud staatuse kaupa",
+        "title-owners": "Ettepanekud vastutaja kaupa",
+        "title-indicator": "KOV-id, kus teekonna mudel on rakendatud",
+        "rank": "#", "id": "id", "name": "nimi", "score": "skoor", "severity": "raskus",
+        "target_groups": "sihtrühmi", "personas": "persoonasid", "journeys": "teekonnad",
+        "pain_points": "kitsaskohad", "count": "arv", "provider": "osutaja",
+        "journey": "teekond", "persona": "persoona", "kov": "KOV",
+        "handoff_count": "üleandmisi", "provider_count": "osutajaid",
+        "providers_met": "osutajad", "stage": "etapp", "step": "samm", "status": "staatus",
+        "proposals": "ettepanekud", "proposal": "ettepanek", "kind": "liik",
+        "perspective": "vaade", "offered_by": "pakuvad", "services": "teenused",
+        "usable": "kasutatavad keeled", "offered": "pakutavad keeled",
+        "touchpoints": "kokkupuutepunktid", "kovs": "KOV-id", "kinds": "liike",
+        "since": "mudel alates", "group": "huvirühm", "owns": "vastutab",
+        "tasks": "ülesandeid", "stages_served": "etapid", "task": "ülesanne",
+        "stakeholder": "osaline", "by_status": "staatuse kaupa", "owner": "vastutaja",
+        "year": "aasta",
+        "target": "siht", "actual": "tegelik", "none": "(puudub)",
+        "no_owner": "(vastutajata)", "all_kovs": "(KOV-i pole nimetatud)",
+        "implemented_in": "Rakendatud",
+    },
+}
+
+
+def label(lang: str, key: str) -> str:
+    return LABELS.get(lang, LABELS["en"]).get(key, key)
+
+
+def _ids(values: Iterable[str]) -> str:
+    return " ".join(values)
+
+
+def _name(text: Text, style: Style) -> str:
+    return text.get_lang(style.lang)
+
+
+def _word(style: Style, value: str) -> str:
+    return i18n.word(style.lang, value) if style.words else value
+
+
+# --- sections ---------------------------------------------------------------------------
+
+RANKED_COLUMNS = [Column("rank"), Column("id"), Column("name"), Column("score"),
+                  Column("severity"), Column("target_groups"), Column("personas"),
+                  Column("count"), Column("pain_points", wide=True)]
+
+
+def _ranked(items: tuple[Ranked, ...], style: Style) -> Section:
+    rows = [[str(n), r.id, _name(r.name, style), str(r.score), str(r.severity),
+             str(len(r.target_groups)), str(len(r.personas)), str(len(r.pain_points)),
+             _ids(r.pain_points)] for n, r in enumerate(items, 1)]
+    return RANKED_COLUMNS, rows
+
+
+def _shared(a: Analysis, style: Style) -> Section:
+    cols = [Column("id"), Column("name"), Column("provider"), Column("count"),
+            Column("journeys"), Column("severity"), Column("pain_points", wide=True)]
+    return cols, [[s.id, _name(s.name, style), s.provider, str(len(s.journeys)),
+                   _ids(s.journeys), str(s.severity), _ids(s.pain_points)]
+                  for s in a.shared_services]
+
+
+def _handoffs(a: Analysis, style: Style) -> Section:
+    cols = [Column("journey"), Column("persona"), Column("kov"), Column("handoff_count"),
+            Column("provider_count"), Column("providers_met", wide=True)]
+    return cols, [[h.journey, h.persona, h.kov, str(h.count), str(len(h.providers)),
+                   _ids(h.providers)] for h in a.handoffs]
+
+
+def _step_gaps(a: Analysis, style: Style) -> Section:
+    cols = [Column("journey"), Column("stage"), Column("step"), Column("name"),
+            Column("pain_points")]
+    return cols, [[g.journey, g.stage, g.step, _name(g.name, style), _ids(g.pain_points)]
+                  for g in a.step_gaps]
+
+
+def _service_needs(a: Analysis, style: Style) -> Section:
+    cols = [Column("id"), Column("name"), Column("provider"), Column("status"),
+            Column("proposals"), Column("severity"), Column("pain_points", wide=True)]
+    return cols, [[s.id, _name(s.name, style), s.provider, _word(style, s.status),
+                   _ids(s.proposals), str(s.severity), _ids(s.pain_points)]
+                  for s in a.service_needs]
+
+
+def _kov_missing(a: Analysis, style: Style) -> Section:
+    cols = [Column("kov"), Column("kind"), Column("count"), Column("offered_by"),
+            Column("services", wide=True)]
+    return cols, [[m.kov, m.kind, str(len(m.offered_by)), _ids(m.offered_by),
+                   _ids(m.services)] for m in a.kov_missing]
+
+
+def _lacks(a: Analysis, style: Style) -> Section:
+    cols = [Column("kind"), Column("perspective"), Column("severity"), Column("count"),
+            Column("pain_points", wide=True)]
+    return cols, [[_word(style, x.kind), _word(style, x.perspective), str(x.severity),
+                   str(len(x.pain_points)), _ids(x.pain_points)] for x in a.lacks]
+
+
+def _language_gaps(a: Analysis, style: Style) -> Section:
+    cols = [Column("persona"), Column("id"), Column("name"), Column("usable"),
+            Column("offered"), Column("touchpoints", wide=True)]
+    return cols, [[g.persona, g.service, _name(g.name, style), _ids(g.usable), _ids(g.offered),
+                   _ids(g.touchpoints)] for g in a.language_gaps]
+
+
+def _practices(a: Analysis, style: Style) -> Section:
+    cols = [Column("stage"), Column("id"), Column("name"), Column("kind"), Column("kovs"),
+            Column("journey")]
+    ordered = sorted(a.practices, key=lambda p: (p.stage, p.id))
+    return cols, [[p.stage, p.id, _name(p.name, style), _word(style, p.kind), _ids(p.kovs), p.journey]
+                  for p in ordered]
+
+
+def _practices_by_kov(a: Analysis, style: Style) -> Section:
+    cols = [Column("kov"), Column("count"), Column("id")]
+    return cols, [[g.key or label(style.lang, "all_kovs"), str(len(g.practices)), _ids(g.practices)]
+                  for g in a.practices_by_kov]
+
+
+def _kov_profiles(a: Analysis, style: Style) -> Section:
+    cols = [Column("kov"), Column("name"), Column("services"), Column("touchpoints"),
+            Column("kinds"), Column("since")]
+    return cols, [[k.kov, _name(k.name, style), str(len(k.services)), str(len(k.touchpoints)),
+                   str(len(k.kinds)), str(k.journey_model_since or "")] for k in a.kov_profiles]
+
+
+def _kov_matrix(a: Analysis, style: Style) -> Section:
+    kovs = [k.kov for k in a.kov_profiles]
+    cols = [Column("kind")] + [Column(k) for k in kovs]
+    return cols, [[row.kind] + [str(len(row.offered[k])) if k in row.offered else ""
+                                for k in kovs]
+                  for row in a.kov_matrix]
+
+
+def _roles(a: Analysis, style: Style) -> Section:
+    cols = [Column("group"), Column("name"), Column("owns"), Column("tasks"),
+            Column("services"), Column("stages_served", wide=True),
+            Column("proposals", wide=True)]
+    return cols, [[r.group, _name(r.name, style), str(len(r.owns)), str(len(r.tasks)),
+                   str(len({s for p in r.provides for s in p.services})),
+                   _ids(p.stage for p in r.provides), _ids(r.owns)] for r in a.roles]
+
+
+def _role_tasks(a: Analysis, style: Style) -> Section:
+    cols = [Column("group"), Column("proposal"), Column("stakeholder"), Column("task")]
+    return cols, [[r.group, t.proposal, t.stakeholder, _name(t.task, style)]
+                  for r in a.roles for t in r.tasks]
+
+
+def _pipeline(a: Analysis, style: Style) -> Section:
+    cols = [Column("status"), Column("count"), Column("proposals", wide=True)]
+    return cols, [[_word(style, s.status), str(len(s.proposals)), _ids(s.proposals)]
+                  for s in a.pipeline]
+
+
+def _owners(a: Analysis, style: Style) -> Section:
+    cols = [Column("owner"), Column("group"), Column("count"), Column("by_status"),
+            Column("proposals", wide=True)]
+    return cols, [[o.owner or label(style.lang, "no_owner"), o.group, str(len(o.proposals)),
+                   ", ".join(f"{_word(style, s)} {n}" for s, n in o.by_status.items()),
+                   _ids(o.proposals)] for o in a.pipeline_by_owner]
+
+
+def _indicator(a: Analysis, style: Style) -> Section:
+    cols = [Column("year"), Column("target"), Column("actual"), Column("kovs", wide=True)]
+    return cols, [[str(y.year), str(y.target), str(y.actual), _ids(a.indicator.kovs)]
+                  for y in a.indicator.years]
+
+
+SECTIONS: dict[str, Callable[[Analysis, Style], Section]] = {
+    "stages": lambda a, style: _ranked(a.stages, style),
+    "topics": lambda a, style: _ranked(a.topics, style),
+    "bottlenecks": lambda a, style: _ranked(a.services, style),
+    "providers": lambda a, style: _ranked(a.providers, style),
+    "shared": _shared,
+    "handoffs": _handoffs,
+    "step-gaps": _step_gaps,
+    "service-needs": _service_needs,
+    "kov-missing": _kov_missing,
+    "lacks": _lacks,
+    "language-gaps": _language_gaps,
+    "practices": _practices,
+    "practices-by-kov": _practices_by_kov,
+    "kov-profiles": _kov_profiles,
+    "kov-matrix": _kov_matrix,
+    "roles": _roles,
+    "role-tasks": _role_tasks,
+    "pipeline": _pipeline,
+    "owners": _owners,
+    "indicator": _indicator,
+}
+"""Every section, in the order the table shows them; the names `--section` accepts."""
+DEFAULT_SECTION = "bottlenecks"
+
+
+def section_rows(analysis: Analysis, name: str, style: Style) -> Section:
+    return SECTIONS[name](analysis, style)
+
+
+# --- writers ----------------------------------------------------------------------------
+
+def to_json(analysis: Analysis) -> str:
+    """One deterministic JSON object: the dataclass fields, keys sorted."""
+    return json.dumps(dataclasses.asdict(analysis), ensure_ascii=False, indent=2,
+                      sort_keys=True)
+
+
+def to_csv(analysis: Analysis, name: str = DEFAULT_SECTION, lang: str = "en") -> str:
+    """One section as CSV: a header row of stable column keys, vocabulary values as ids
+    and names in ``lang``."""
+    cols, rows = section_rows(analysis, name, Style(lang, words=False))
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow([c.key for c in cols])
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+def to_table(analysis: Analysis, lang: str = "en") -> str:
+    """Every section as a heading and a plain-text table with aligned columns."""
+    parts = [_table(analysis, name, lang) for name in SECTIONS]
+    return "\n\n".join(parts) + "\n"
+
+
+NAME_WIDTH = 60
+"""Names longer than this are shortened in the table (never in CSV or JSON)."""
+
+
+def _clip(text: str) -> str:
+    return text if len(text) <= NAME_WIDTH else text[:NAME_WIDTH - 1] + "…"
+
+
+def _table(analysis: Analysis, name: str, lang: str) -> str:
+    cols, rows = section_rows(analysis, name, Style(lang))
+    keep = [i for i, c in enumerate(cols) if not c.wide]
+    heading = label(lang, f"title-{name}")
+    lines = [heading, "=" * len(heading)]
+    if name == "indicator":
+        kovs = _ids(analysis.indicator.kovs) or label(lang, "none")
+        lines.append(f"{label(lang, 'implemented_in')}: {analysis.indicator.actual} {kovs}")
+    if not rows:
+        return "\n".join([*lines, label(lang, "none")])
+    table = [[label(lang, cols[i].key) for i in keep]]
+    table += [[_clip(r[i]) if cols[i].key == "name" else r[i] for i in keep] for r in rows]
+    widths = [max(len(r[i]) for r in table) for i in range(len(keep))]
+    numeric = [all(r[i].isdigit() or not r[i] for r in table[1:]) for i in range(len(keep))]
+    for n, row in enumerate(table):
+        cells = [c.rjust(w) if num else c.ljust(w) for c, w, num in zip(row, widths, numeric)]
+        lines.append("  ".join(cells).rstrip())
+        if n == 0:
+            lines.append("  ".join("-" * w for w in widths))
+    return "\n".join(lines)
