@@ -23,6 +23,7 @@ from . import __version__, diagrams, dot_runner, i18n
 from .files import write_atomic
 from .graph import JourneyGraph
 from .render import environment, render, static_text
+from .site_personas import PersonaPages
 from .views import Named, ViewBuilder
 from .workspace import Workspace
 
@@ -51,6 +52,8 @@ class BuildReport:
     unchanged: int = 0
     rendered: int = 0
     """dot runs (the expensive part); 0 on a rebuild with unchanged input."""
+    pdfs: int = 0
+    """WeasyPrint runs (persona cards); 0 on a rebuild with unchanged input."""
 
 
 @dataclass(frozen=True)
@@ -78,8 +81,10 @@ class SiteBuilder:
         self._render_diagrams([d for ds in diagrams_by_lang.values() for d in ds.values()])
         self._write(self.out / ASSETS / "teekond.css", static_text(self.env, "teekond.css"))
         self._write(self.out / "index.html", self._root_index())
+        self.persona_pages = PersonaPages(self)
         for lang in self.languages:
             self._pages(lang, diagrams_by_lang[lang])
+        self.report.pdfs = self.persona_pages.write_pdfs()
         return self.report
 
     # -- diagrams ------------------------------------------------------------------------
@@ -142,6 +147,7 @@ class SiteBuilder:
                    ecosystem_svg=self._svg(eco),
                    downloads=[(fmt.upper(), f"diagrams/ecosystem.{fmt}") for fmt in self.formats])
         self._page(lang, "index.html", "index.html", common, index=self._index(views))
+        self.persona_pages.write(lang, views, common)
 
     def _page(self, lang: str, page: str, template: str, common: dict[str, object],
               **context: object) -> None:
