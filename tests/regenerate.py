@@ -1,6 +1,7 @@
 """Rewrite golden files on purpose: ``python tests/regenerate.py bad``.
 
-Targets: ``bad`` (the bad-input corpus), ``diagrams`` (golden DOT files). Never run from the test suite; review every changed line before committing."""
+Targets: ``bad`` (the bad-input corpus), ``diagrams`` (golden DOT files), ``cards`` (golden
+HTML of the persona pages and cards of the tiny workspace). Never run from the test suite; review every changed line before committing."""
 
 from __future__ import annotations
 
@@ -30,3 +31,7 @@ if __name__ == "__main__":
         from tests.test_diagrams import regenerate as regenerate_diagrams
 
         regenerate_diagrams()
+    if "cards" in targets:
+        from tests.test_persona_cards import regenerate as regenerate_cards
+
+        regenerate_cards()

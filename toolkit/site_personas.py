@@ -15,6 +15,7 @@ from, so a rebuild with unchanged input runs WeasyPrint not at all.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import re
 from dataclasses import dataclass
@@ -34,21 +35,29 @@ if TYPE_CHECKING:
 CACHE = ".cache/pdf"
 CSS = ("teekond.css", "cards.css")
 """Stylesheets of the persona pages, in build/assets/; a PDF's cache key includes them."""
-IMAGE_TYPES = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp")
 
 _LINK_OPEN = re.compile(r"<a\b([^>]*)>")
 _HREF = re.compile(r'\shref="[^"]*"')
+_IMG_SRC = re.compile(r'(<img\b[^>]*\bsrc=")([^"]+)(")')
+MIME = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".gif": "image/gif",
+        ".svg": "image/svg+xml", ".webp": "image/webp"}
 
 
-def printable(html: str) -> str:
-    """The page with its links turned into plain text, for the PDF.
+def printable(html: str, page: Path) -> str:
+    """The page as WeasyPrint gets it: links turned into plain text, images inlined.
 
-    WeasyPrint writes every link as an absolute file:// URL, which would put the build
-    folder's path into the PDF (useless to a partner, and the bytes would change with the
-    folder). The printed card names the persona page in words instead. Only markup written
-    by our templates can match: text from YAML is escaped, so it holds no ``<a``."""
-    return _LINK_OPEN.sub(lambda m: f"<span{_HREF.sub('', m[1])}>", html).replace(
-        "</a>", "</span>")
+    WeasyPrint writes every link as an absolute file:// URL and names every image after its
+    URL, which would put the build folder's path into the PDF (useless to a partner, and
+    the bytes would change with the folder). The printed card names the persona page in
+    words instead. Only markup of our templates can match: text from YAML is escaped."""
+    html = _LINK_OPEN.sub(lambda m: f"<span{_HREF.sub('', m[1])}>", html)
+    html = html.replace("</a>", "</span>")
+    return _IMG_SRC.sub(lambda m: m[1] + _data_url(page.parent / m[2]) + m[3], html)
+
+
+def _data_url(path: Path) -> str:
+    data = base64.b64encode(path.read_bytes()).decode("ascii")
+    return f"data:{MIME.get(path.suffix.lower(), 'application/octet-stream')};base64,{data}"
 
 
 @dataclass(frozen=True)
@@ -74,24 +83,16 @@ class PersonaPages:
 
     def _copy_images(self) -> dict[str, str]:
         """Persona id -> path of its portrait in the build, relative to the site root.
-        The validator (rule R206) has already made sure each image is inside the
-        workspace; the type is checked here because a browser shows only images."""
+        Rule R206 has checked each image: a PNG, JPEG, GIF, SVG or WebP file inside the
+        workspace (a build starts only from a workspace without errors)."""
         root = self.site.ws.root.resolve()
         found = {}
         for persona in self.personas:
-            if not persona.image:
-                continue
-            source = (root / persona.image).resolve()
-            ext = source.suffix.lower()
-            if not source.is_relative_to(root) or not source.is_file():
-                raise _build_error(f"persona '{persona.id}': image '{persona.image}' is not a "
-                               "file inside the workspace")
-            if ext not in IMAGE_TYPES:
-                raise _build_error(f"persona '{persona.id}': image '{persona.image}' is not "
-                               f"one of {', '.join(IMAGE_TYPES)}")
-            rel = f"assets/personas/{persona.id}{ext}"
-            self.site._write(self.site.out / rel, source.read_bytes())
-            found[persona.id] = rel
+            if persona.image:
+                source = (root / persona.image).resolve()
+                rel = f"assets/personas/{persona.id}{source.suffix.lower()}"
+                self.site._write(self.site.out / rel, source.read_bytes())
+                found[persona.id] = rel
         return found
 
     # -- pages ---------------------------------------------------------------------------
@@ -110,20 +111,18 @@ class PersonaPages:
                             persona=view, card=card)
             page = f"personas/{view.id}-card.html"
             self.site._page(lang, page, "persona_card.html", common, card=card)
-            self._queue(lang, page, f"card of persona '{view.id}' ({lang})",
-                        [self.images.get(view.id, "")])
+            self._queue(lang, page, f"card of persona '{view.id}' ({lang})")
         self.site._page(lang, "personas/cards.html", "persona_cards.html", common, cards=cards)
-        self._queue(lang, "personas/cards.html", f"card sheet ({lang})",
-                    sorted(self.images.values()))
+        self._queue(lang, "personas/cards.html", f"card sheet ({lang})")
         self.site._page(lang, "personas/compare.html", "persona_compare.html", common,
                         groups=pv.comparisons())
 
-    def _queue(self, lang: str, page: str, name: str, images: list[str]) -> None:
+    def _queue(self, lang: str, page: str, name: str) -> None:
         path = self.site.out / lang / page
-        html = printable(path.read_text(encoding="utf-8"))
+        html = printable(path.read_text(encoding="utf-8"), path)
         digest = hashlib.sha256(f"{__version__}\0{html}".encode())
-        for rel in [*(f"assets/{c}" for c in CSS), *filter(None, images)]:
-            digest.update(b"\0" + (self.site.out / rel).read_bytes())
+        for css in CSS:  # the only files WeasyPrint reads besides the HTML
+            digest.update(b"\0" + (self.site.out / "assets" / css).read_bytes())
         self.jobs.append(PdfJob(name, html, path, path.with_suffix(".pdf"),
                                 f"{digest.hexdigest()[:32]}.pdf"))
 
