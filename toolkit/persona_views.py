@@ -74,7 +74,7 @@ class Moment:
 
     @property
     def label(self) -> str:
-        return "%+d" % self.score if self.score else "0"
+        return f"{self.score:+d}" if self.score else "0"
 
 
 @dataclass(frozen=True)
@@ -185,6 +185,10 @@ class StageSpread:
     """Each persona's stage value as written, in the order of the chart's curves."""
     spread: float
 
+    @property
+    def spread_label(self) -> str:
+        return f"{self.spread:.1f}"
+
 
 @dataclass(frozen=True)
 class GroupComparison:
@@ -248,10 +252,9 @@ class PersonaViews:
 
     def _facts(self, p: Persona) -> list[Fact]:
         b = p.background
-        plain = Loc  # facts that are not localised text are shown as they are
-        found = [("age", plain(b.age_band, self.lang)), ("origin", self.loc(b.origin)),
+        found = [("age", Loc(b.age_band, self.lang)), ("origin", self.loc(b.origin)),
                  ("family", self.loc(b.family)),
-                 ("lives_in", plain(self.v.name_of(b.kov), self.lang)),
+                 ("lives_in", Loc(self.v.name_of(b.kov), self.lang)),
                  ("in_estonia", self.loc(b.in_estonia)), ("occupation", self.loc(b.occupation))]
         return [Fact(key, self.ui[f"persona_{key}"], value) for key, value in found if value.text]
 

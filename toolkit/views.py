@@ -120,8 +120,8 @@ class CurvePoint:
     def label(self) -> str:
         """The value as written next to its marker: +1, 0, -2, or -0.5 for a mean."""
         if self.value == int(self.value):
-            return "%+d" % self.value if self.value else "0"
-        return "%+.1f" % self.value
+            return f"{int(self.value):+d}" if self.value else "0"
+        return f"{self.value:+.1f}"
 
 
 @dataclass(frozen=True)
