@@ -303,8 +303,20 @@ def format_violation(page: str, violation: dict[str, Any], width: str = "") -> s
             f"\n    {violation['helpUrl']}")
 
 
+def pdf_facts(path: Path) -> tuple[int, str, str]:
+    """(pages, page size in pt as "W x H" to two decimals, text) of a PDF, by poppler."""
+    info = subprocess.run(["pdfinfo", str(path)], check=True, capture_output=True,
+                          text=True).stdout
+    facts = dict(line.split(":", 1) for line in info.splitlines() if ":" in line)
+    width, _, height = facts["Page size"].split()[:3]
+    text = subprocess.run(["pdftotext", str(path), "-"], check=True, capture_output=True,
+                          text=True).stdout
+    return int(facts["Pages"]), f"{float(width):.2f} x {float(height):.2f}", text
+
+
 SCREENSHOTS = {
     "journey-map": "en/journeys/newcomer.html",
+    "persona-card": "en/personas/arjun-tartu-card.html",
     "journey-text": "en/journeys/newcomer-text.html",
     "index": "en/index.html",
     "ecosystem": "en/ecosystem.html",

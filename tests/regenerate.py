@@ -1,7 +1,8 @@
 """Rewrite golden files on purpose: ``python tests/regenerate.py bad``.
 
 Targets: ``bad`` (the bad-input corpus), ``diagrams`` (golden DOT files), ``site``
-(golden pages of the tiny workspace). Never run from the test suite; review every changed line before committing."""
+(golden pages of the tiny workspace), ``cards`` (golden HTML of the persona pages and cards of
+the tiny workspace). Never run from the test suite; review every changed line before committing."""
 
 from __future__ import annotations
 
@@ -35,3 +36,7 @@ if __name__ == "__main__":
         from tests.test_build import regenerate as regenerate_site
 
         regenerate_site()
+    if "cards" in targets:
+        from tests.test_persona_cards import regenerate as regenerate_cards
+
+        regenerate_cards()

@@ -13,6 +13,7 @@ also rewrites docs/screenshots/*.png.
 
 from __future__ import annotations
 
+import math
 import os
 import re
 import textwrap
@@ -42,6 +43,7 @@ from .browser_support import (
     language_problems,
     link_problems,
     open_context,
+    pdf_facts,
     reflow_problems,
     request_problems,
     skip_requested,
@@ -78,7 +80,21 @@ def expected_pages(workspace: Any, languages: list[str]) -> list[str]:
         for journey in sorted(workspace.journeys, key=lambda j: j.id):
             pages += [f"{lang}/journeys/{journey.id}.html",
                       f"{lang}/journeys/{journey.id}-text.html"]
+        pages += [f"{lang}/personas/cards.html", f"{lang}/personas/compare.html"]
+        for persona in sorted(workspace.personas, key=lambda p: p.id):
+            pages += [f"{lang}/personas/{persona.id}.html",
+                      f"{lang}/personas/{persona.id}-card.html"]
     return pages
+
+
+@pytest.fixture(scope="module")
+def visited_pages(workspace: Any, expected_pages: list[str]) -> list[str]:
+    """The pages the browser opens: all but the persona pages and cards, which share one
+    template each, so one persona's page and card stand for all of them."""
+    first = min(p.id for p in workspace.personas)
+    return [page for page in expected_pages if "/personas/" not in page
+            or page.endswith(("/cards.html", "/compare.html", f"/{first}.html",
+                              f"/{first}-card.html"))]
 
 
 @pytest.fixture(scope="module")
@@ -118,11 +134,11 @@ def axe_js() -> Path:
 
 
 @pytest.fixture(scope="module")
-def visits(browser: Any, site: Path, expected_pages: list[str], axe_js: Path
+def visits(browser: Any, site: Path, visited_pages: list[str], axe_js: Path
            ) -> dict[str, Visit]:
     context = open_context(browser)
     try:
-        return {page: visit_page(context, site, page, axe_js) for page in expected_pages
+        return {page: visit_page(context, site, page, axe_js) for page in visited_pages
                 if (site / page).is_file()}
     finally:
         context.close()
@@ -223,6 +239,19 @@ def test_the_checks_catch_a_broken_page(browser: Any, axe_js: Path, tmp_path: Pa
     ]:
         assert expected in report, f"{expected!r} not reported in:\n{report}"
     assert "example.invalid/'" not in report  # web links are not checked as files
+
+
+def test_persona_pdfs(site: Path, workspace: Any, languages: list[str]) -> None:
+    """Each persona card is one A5 page (the long texts of the shipped personas fit), the
+    sheet holds two cards an A4 page; both PDFs have extractable text."""
+    personas = sorted(workspace.personas, key=lambda p: p.id)
+    for lang in languages:
+        sheet = pdf_facts(site / lang / "personas" / "cards.pdf")
+        assert sheet[:2] == (math.ceil(len(personas) / 2), "595.28 x 841.89")
+        for persona in personas:
+            pages, size, text = pdf_facts(site / lang / "personas" / f"{persona.id}-card.pdf")
+            assert (pages, size) == (1, "595.28 x 419.53"), persona.id
+            assert persona.name in text and persona.name in sheet[2]
 
 
 def test_root_index_links_to_every_language(site: Path, languages: list[str]) -> None:

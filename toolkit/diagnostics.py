@@ -56,8 +56,8 @@ RULES: dict[str, Rule] = _rules(
          "emotion of a persona that the journey does not list."),
     Rule("R205", "error", "wrong kind of reference", "A reference names an item of the wrong "
          "kind (e.g. `kov:` naming a state agency)."),
-    Rule("R206", "error", "image outside the workspace", "A persona image is missing or lies "
-         "outside the workspace."),
+    Rule("R206", "error", "image outside the workspace", "A persona image is missing, lies "
+         "outside the workspace, or is not a PNG, JPEG, GIF, SVG or WebP file."),
     # C: completeness
     Rule("C301", "error", "stage with no steps", "A stage has no steps."),
     Rule("C302", "warning", "step with no touchpoint", "A step uses no touchpoint: a gap in the "

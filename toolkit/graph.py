@@ -179,6 +179,10 @@ class JourneyGraph:
     def personas_of(self, journey: str) -> list[str]:
         return self._in(node_key("journey", journey), "walks")
 
+    def journeys_walked_by(self, persona: str) -> list[str]:
+        """Ids of the journeys a persona walks, sorted."""
+        return [self.g.nodes[j]["id"] for j in self._out(node_key("persona", persona), "walks")]
+
     def pain_points_of(self, step: str) -> list[str]:
         return self._in(step, "hurts")
 

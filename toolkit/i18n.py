@@ -58,6 +58,56 @@ UI: dict[str, dict[str, str]] = {
         "n_personas": "persoona|persoonat",
         "n_pain_points": "kitsaskoht|kitsaskohta",
         "n_proposals": "ettepanek|ettepanekut",
+        # -- persona cards (issue 4) --
+        "persona_page": "Persoona",
+        "persona_card": "Persoonakaart",
+        "persona_cards": "Persoonakaardid",
+        "persona_sheet": "Kõik kaardid ühel lehel",
+        "persona_sheet_intro": "Kõik persoonakaardid prindiks: A4-leht, kaks A5-kaarti lehel. "
+                               "Lõika mööda punktiirjoont.",
+        "persona_compare": "Persoonade võrdlus",
+        "persona_compare_intro": "Iga sihtrühma persoonade emotsioon etappides, mis on neil "
+                                 "ühised. Etapi väärtus on persoona selle etapi sammude "
+                                 "emotsioonide keskmine (−2 … +2).",
+        "persona_differ_most": "Kõige rohkem erinevad",
+        "persona_spread": "Erinevus",
+        "persona_no_difference": "Persoonade etapiväärtused ei erine.",
+        "persona_one_only": "Selles sihtrühmas on üks persoona; võrrelda pole kellegagi.",
+        "persona_no_shared": "Selle sihtrühma persoonadel pole ühiseid etappe.",
+        "persona_quote": "Tsitaat",
+        "persona_background": "Taust",
+        "persona_age": "Vanus",
+        "persona_origin": "Päritolu",
+        "persona_family": "Pere",
+        "persona_lives_in": "Elukoht (KOV)",
+        "persona_in_estonia": "Eestis",
+        "persona_occupation": "Tegevus",
+        "persona_languages": "Keeled",
+        "persona_skill": "{language} keel: {level}",
+        "persona_digital": "Digioskused",
+        "persona_channels": "Eelistatud kanalid",
+        "persona_goals": "Eesmärgid",
+        "persona_needs": "Vajadused",
+        "persona_frustrations": "Pettumused",
+        "persona_journeys": "Teekonnad",
+        "persona_lows": "Madalpunktid",
+        "persona_highs": "Kõrgpunktid",
+        "persona_no_lows": "Ühtegi sammu alla neutraalse pole.",
+        "persona_no_highs": "Ühtegi sammu üle neutraalse pole.",
+        "persona_pains": "Teda puudutavad kitsaskohad",
+        "persona_pains_intro": "Kitsaskohad tema teekondade sammudel; KOV-idele piiratud "
+                               "kitsaskohtadest ainult tema KOV-i omad. Järjestus: raskusaste, "
+                               "siis tema emotsioon selles sammus.",
+        "persona_no_pains": "Tema teekondadel pole kitsaskohti.",
+        "persona_continues": "… jätkub",
+        "persona_continues_label": "Loe edasi persoona lehelt: {name}",
+        "persona_full": "Persoona leht",
+        "persona_full_at": "Kogu persoona: {path}",
+        "persona_fallback": "{language} keeles",
+        "persona_composite": "Koondpersoona, mitte päris inimene.",
+        "persona_step_emotion": "emotsioon",
+        "persona_print": "Prindi või laadi alla",
+        "persona_kind": "Liik",
     },
     "en": {
         "site_title": "Integration journeys",
@@ -111,6 +161,57 @@ UI: dict[str, dict[str, str]] = {
         "n_personas": "persona|personas",
         "n_pain_points": "pain point|pain points",
         "n_proposals": "proposal|proposals",
+        # -- persona cards (issue 4) --
+        "persona_page": "Persona",
+        "persona_card": "Persona card",
+        "persona_cards": "Persona cards",
+        "persona_sheet": "All cards on one sheet",
+        "persona_sheet_intro": "All persona cards for printing: A4 sheets, two A5 cards a "
+                               "sheet. Cut along the dotted line.",
+        "persona_compare": "Persona comparison",
+        "persona_compare_intro": "The emotion of each target group's personas across the "
+                                 "stages they share. A stage's value is the mean of the "
+                                 "persona's step emotions in that stage (−2 … +2).",
+        "persona_differ_most": "They differ most in",
+        "persona_spread": "Difference",
+        "persona_no_difference": "The personas' stage values do not differ.",
+        "persona_one_only": "This target group has one persona; there is no one to compare.",
+        "persona_no_shared": "The personas of this target group share no stage.",
+        "persona_quote": "Quote",
+        "persona_background": "Background",
+        "persona_age": "Age",
+        "persona_origin": "Origin",
+        "persona_family": "Family",
+        "persona_lives_in": "Lives in",
+        "persona_in_estonia": "In Estonia",
+        "persona_occupation": "Occupation",
+        "persona_languages": "Languages",
+        "persona_skill": "{language}: {level}",
+        "persona_digital": "Digital skills",
+        "persona_channels": "Preferred channels",
+        "persona_goals": "Goals",
+        "persona_needs": "Needs",
+        "persona_frustrations": "Frustrations",
+        "persona_journeys": "Journeys",
+        "persona_lows": "Low points",
+        "persona_highs": "High points",
+        "persona_no_lows": "No step below neutral.",
+        "persona_no_highs": "No step above neutral.",
+        "persona_pains": "Pain points that touch this persona",
+        "persona_pains_intro": "Pain points on the steps of the persona's journeys; of those "
+                               "limited to some municipalities, only the ones of the persona's "
+                               "municipality. Ranked by severity, then by the persona's "
+                               "emotion at that step.",
+        "persona_no_pains": "There are no pain points on this persona's journeys.",
+        "persona_continues": "… continues",
+        "persona_continues_label": "Read on, on the persona page: {name}",
+        "persona_full": "Persona page",
+        "persona_full_at": "Full persona: {path}",
+        "persona_fallback": "in {language}",
+        "persona_composite": "A composite persona, not a real person.",
+        "persona_step_emotion": "emotion",
+        "persona_print": "Print or download",
+        "persona_kind": "Kind",
     },
 }
 
@@ -134,6 +235,11 @@ VOCABULARY: dict[str, dict[str, str]] = {
         "capacity": "võimekus", "trust": "usaldus", "target-group": "sihtrühm",
         "exists": "olemas", "needs-improvement": "vajab parendamist",
         "needs-development": "vajab arendamist", "missing-kov-view": "puudub (KOV-i vaade)",
+        # -- persona cards (issue 4) --
+        "digital-low": "madalad", "digital-medium": "keskmised", "digital-high": "head",
+        "level-native": "emakeel", "level-none": "ei oska",
+        "level-C2": "C2", "level-C1": "C1", "level-B2": "B2", "level-B1": "B1",
+        "level-A2": "A2", "level-A1": "A1",
     },
     "en": {
         "newcomer": "Newcomers (18+)",
@@ -154,6 +260,11 @@ VOCABULARY: dict[str, dict[str, str]] = {
         "target-group": "target group", "exists": "exists",
         "needs-improvement": "needs improvement", "needs-development": "needs development",
         "missing-kov-view": "missing (KOV view)",
+        # -- persona cards (issue 4) --
+        "digital-low": "low", "digital-medium": "medium", "digital-high": "high",
+        "level-native": "native", "level-none": "none",
+        "level-C2": "C2", "level-C1": "C1", "level-B2": "B2", "level-B1": "B1",
+        "level-A2": "A2", "level-A1": "A1",
     },
 }
 
@@ -161,6 +272,23 @@ EMOTION_WORDS: dict[str, dict[int, str]] = {
     "et": {-2: "väga halb", -1: "halb", 0: "neutraalne", 1: "hea", 2: "väga hea"},
     "en": {-2: "very bad", -1: "bad", 0: "neutral", 1: "good", 2: "very good"},
 }
+
+
+LANGUAGE_NAMES: dict[str, dict[str, str]] = {
+    "et": {"et": "eesti", "en": "inglise", "ru": "vene", "uk": "ukraina", "be": "valgevene",
+           "fi": "soome", "de": "saksa", "fr": "prantsuse", "es": "hispaania",
+           "nl": "hollandi", "lv": "läti", "lt": "leedu", "pl": "poola", "hi": "hindi"},
+    "en": {"et": "Estonian", "en": "English", "ru": "Russian", "uk": "Ukrainian",
+           "be": "Belarusian", "fi": "Finnish", "de": "German", "fr": "French",
+           "es": "Spanish", "nl": "Dutch", "lv": "Latvian", "lt": "Lithuanian",
+           "pl": "Polish", "hi": "Hindi"},
+}
+"""Names of the languages personas speak (ISO 639-1); a code not listed is shown as is."""
+
+
+def language_name(lang: str, code: str) -> str:
+    """The name of language ``code`` in ``lang`` ("inglise", "English"), else the code."""
+    return LANGUAGE_NAMES.get(lang, LANGUAGE_NAMES["en"]).get(code, code.upper())
 
 
 def ui(lang: str) -> dict[str, str]:

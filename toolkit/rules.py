@@ -16,6 +16,8 @@ from .diagnostics import Diagnostic
 from .model import Evidence, Journey, Model, Text
 from .workspace import Workspace
 
+IMAGE_TYPES = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp")
+"""File types a persona portrait may have: what browsers and WeasyPrint both show."""
 KINDS = ("source", "stakeholder group", "provider", "service", "touchpoint", "persona",
          "journey", "pain point", "good practice", "proposal")
 
@@ -175,6 +177,9 @@ class Checker:
         elif not target.is_file():
             self.report(persona, ("image",), "R206", f"the image '{image}' does not exist",
                         "give the path relative to the workspace folder")
+        elif target.suffix.lower() not in IMAGE_TYPES:
+            self.report(persona, ("image",), "R206", f"the image '{image}' is not a "
+                        "PNG, JPEG, GIF, SVG or WebP file", "save the portrait as .png or .jpg")
 
     # -- journeys ------------------------------------------------------------------------
 

@@ -25,6 +25,7 @@ from .files import write_atomic
 from .graph import JourneyGraph
 from .model import LANGS
 from .render import environment, render, static_text
+from .site_personas import PersonaPages
 from .views import Named, ViewBuilder
 from .workspace import Workspace
 
@@ -63,6 +64,8 @@ class BuildReport:
     inputs: list[str] = field(default_factory=list)
     """Workspace files read besides the YAML and templates (e.g. persona images), relative
     to the workspace: a change to them must trigger a rebuild."""
+    pdfs: int = 0
+    """WeasyPrint runs (persona cards); 0 on a rebuild with unchanged input."""
 
 
 @dataclass(frozen=True)
@@ -104,6 +107,7 @@ class SiteBuilder:
                 self._write(self.out / ASSETS / "teekond.css",
                             static_text(self.env, "teekond.css"))
                 self._write(self.out / "index.html", self._root_index())
+                self.persona_pages = PersonaPages(self)
                 for lang in self.languages:
                     self._pages(lang, diagrams_by_lang[lang])
                 for diagrams_of in diagrams_by_lang.values():
@@ -111,6 +115,8 @@ class SiteBuilder:
             except BaseException:
                 pool.shutdown(wait=True, cancel_futures=True)
                 raise
+        self.report.pdfs = self.persona_pages.write_pdfs()
+        self.report.inputs = self.persona_pages.inputs
         self._remove_stale()
         self.report.outputs = sorted(self.produced)
         return self.report
@@ -187,6 +193,7 @@ class SiteBuilder:
                    ecosystem_svg=self._svg(eco),
                    downloads=[(fmt.upper(), f"diagrams/ecosystem.{fmt}") for fmt in self.formats])
         self._page(lang, "index.html", "index.html", common, index=self._index(views))
+        self.persona_pages.write(lang, views, common)
 
     def _page(self, lang: str, page: str, template: str, common: dict[str, object],
               **context: object) -> None:

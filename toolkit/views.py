@@ -113,7 +113,15 @@ class StageView:
 class CurvePoint:
     x: float
     y: float
-    value: int
+    value: float
+    """A step's score, or a stage's mean score (rounded to one decimal)."""
+
+    @property
+    def label(self) -> str:
+        """The value as written next to its marker: +1, 0, -2, or -0.5 for a mean."""
+        if self.value == int(self.value):
+            return f"{int(self.value):+d}" if self.value else "0"
+        return f"{self.value:+.1f}"
 
 
 @dataclass(frozen=True)
@@ -282,10 +290,8 @@ class ViewBuilder:
     def _chart(self, journey: Journey, band: int = 200, height: int = 190) -> EmotionChart:
         """Points of each persona's curve: a stage is a band ``band`` wide, its steps spread
         evenly inside it, so the chart lines up with even-width stage columns."""
-        top, bottom = 28.0, height - 28.0
-
-        def y_of(score: int) -> float:
-            return top + (2 - score) * (bottom - top) / 4
+        def y_of(score: float) -> float:
+            return emotion_y(score, height)
 
         curves = []
         for i, persona in enumerate(journey.personas):
@@ -301,3 +307,10 @@ class ViewBuilder:
         return EmotionChart(width=band * len(journey.stages), height=height, band=band,
                             curves=curves, levels=[(v, y_of(v)) for v in (2, 1, 0, -1, -2)])
 
+
+
+def emotion_y(score: float, height: int) -> float:
+    """y of an emotion score in a chart ``height`` high: +2 at the top, -2 at the bottom,
+    with room for the value labels above and below."""
+    top, bottom = 28.0, height - 28.0
+    return top + (2 - score) * (bottom - top) / 4
