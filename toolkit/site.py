@@ -25,6 +25,7 @@ from .files import write_atomic
 from .graph import JourneyGraph
 from .model import LANGS
 from .render import environment, render, static_text
+from .site_pdfs import PdfQueue
 from .site_personas import PersonaPages
 from .views import Named, ViewBuilder
 from .workspace import Workspace
@@ -107,6 +108,7 @@ class SiteBuilder:
                 self._write(self.out / ASSETS / "teekond.css",
                             static_text(self.env, "teekond.css"))
                 self._write(self.out / "index.html", self._root_index())
+                self.pdfs = PdfQueue(self)
                 self.persona_pages = PersonaPages(self)
                 for lang in self.languages:
                     self._pages(lang, diagrams_by_lang[lang])
@@ -115,7 +117,7 @@ class SiteBuilder:
             except BaseException:
                 pool.shutdown(wait=True, cancel_futures=True)
                 raise
-        self.report.pdfs = self.persona_pages.write_pdfs()
+        self.report.pdfs = self.pdfs.write()
         self.report.inputs = self.persona_pages.inputs
         self._remove_stale()
         self.report.outputs = sorted(self.produced)

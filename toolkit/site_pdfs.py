@@ -1,0 +1,105 @@
+"""PDFs of pages of the site (persona cards, reports), made by WeasyPrint after the pages.
+
+Each PDF is cached under ``build/.cache/pdf`` by the hash of everything it is made from (the
+page as printed and the stylesheets it reads), so a rebuild with unchanged input runs
+WeasyPrint not at all.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from . import __version__
+from .files import write_atomic
+from .pdf import PdfError, html_to_pdf
+
+if TYPE_CHECKING:
+    from .site import SiteBuilder
+
+CACHE = ".cache/pdf"
+
+_LINK_OPEN = re.compile(r"<a\b([^>]*)>")
+_HREF = re.compile(r'\shref="[^"]*"')
+_IMG_SRC = re.compile(r'(<img\b[^>]*\bsrc=")([^"]+)(")')
+MIME = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".gif": "image/gif",
+        ".svg": "image/svg+xml", ".webp": "image/webp"}
+
+
+def printable(html: str, page: Path) -> str:
+    """The page as WeasyPrint gets it: links turned into plain text, images inlined.
+
+    WeasyPrint writes every link as an absolute file:// URL and names every image after its
+    URL, which would put the build folder's path into the PDF (useless to a partner, and
+    the bytes would change with the folder). The printed card names the persona page in
+    words instead. Only markup of our templates can match: text from YAML is escaped."""
+    html = _LINK_OPEN.sub(lambda m: f"<span{_HREF.sub('', m[1])}>", html)
+    html = html.replace("</a>", "</span>")
+    return _IMG_SRC.sub(lambda m: m[1] + _data_url(page.parent / m[2]) + m[3], html)
+
+
+def _data_url(path: Path) -> str:
+    data = base64.b64encode(path.read_bytes()).decode("ascii")
+    return f"data:{MIME.get(path.suffix.lower(), 'application/octet-stream')};base64,{data}"
+
+
+@dataclass(frozen=True)
+class PdfJob:
+    name: str
+    """Which page this is, for error messages."""
+    html: str
+    page: Path
+    """The HTML file whose relative links the PDF's stylesheets and images resolve against."""
+    out: Path
+    key: str
+
+
+class PdfQueue:
+    """The PDFs one build makes: queued as their pages are written, rendered at the end."""
+
+    def __init__(self, site: SiteBuilder) -> None:
+        self.site = site
+        self.jobs: list[PdfJob] = []
+
+    def add(self, lang: str, page: str, name: str, css: tuple[str, ...]) -> None:
+        """Queue the PDF of the page ``lang/page`` (already written), which reads the
+        stylesheets ``css`` from build/assets/."""
+        path = self.site.out / lang / page
+        html = printable(path.read_text(encoding="utf-8"), path)
+        digest = hashlib.sha256(f"{__version__}\0{html}".encode())
+        for sheet in css:  # the only files WeasyPrint reads besides the HTML
+            digest.update(b"\0" + (self.site.out / "assets" / sheet).read_bytes())
+        self.jobs.append(PdfJob(name, html, path, path.with_suffix(".pdf"),
+                                f"{digest.hexdigest()[:32]}.pdf"))
+
+    def write(self) -> int:
+        """Render the queued PDFs that are not cached yet, write all of them, drop stale
+        cache entries; return how many WeasyPrint rendered."""
+        cache = self.site.out / CACHE
+        rendered = 0
+        for job in self.jobs:
+            cached = cache / job.key
+            if not cached.is_file():
+                self.site.progress(f"making the PDF of the {job.name}")
+                try:
+                    data = html_to_pdf(job.html, job.page, self.site.out, job.name)
+                except PdfError as err:
+                    raise _build_error(str(err)) from err
+                write_atomic(cached, data)
+                rendered += 1
+            self.site._write(job.out, cached.read_bytes())
+        used = {job.key for job in self.jobs}
+        for stale in cache.glob("*") if cache.is_dir() else []:
+            if stale.name not in used:
+                stale.unlink()
+        return rendered
+
+
+def _build_error(message: str) -> Exception:
+    from .site import BuildError  # site imports this module; import its error late
+
+    return BuildError(message)
