@@ -302,6 +302,127 @@ def analyze(ctx: click.Context, workspace: Path, fmt: str, lang: str, section: s
         click.echo(to_table(analysis, lang), nl=False)
 
 
+@main.group()
+def report() -> None:
+    """Write the final report or an interim summary: HTML, Markdown and PDF, in each
+    language, into BUILD/<lang>/reports/ (listed on the site's index)."""
+
+
+def _output_options(command: Any) -> Any:
+    command = click.option("--lang", "langs", type=click.Choice(["et", "en", "ru", "uk", "all"]),
+                           default="all", show_default=True, help="Language of the outputs.")(
+        command)
+    return click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+                        help="Output folder (default: WORKSPACE/build).")(command)
+
+
+def _valid_workspace(ctx: click.Context, workspace: Path) -> Any:
+    """The validated workspace; content errors are printed and end the command (exit 1)."""
+    result = _load_or_usage(workspace)
+    if result.errors:
+        print_diagnostics(result.diagnostics, "text", _quiet(ctx), len(result.workspace.documents))
+        raise ProblemsFound()
+    return result
+
+
+@report.command("final")
+@workspace_argument
+@verbosity_options
+@click.option("--year", type=int, required=True,
+              help="Year of a `final` reporting period in teekond.yaml.")
+@_output_options
+@click.pass_context
+def report_final(ctx: click.Context, workspace: Path, year: int, out: Path | None,
+                 langs: str) -> None:
+    """Validate WORKSPACE, build its site and print where the final report of YEAR is.
+
+    The report follows the programme's structure: the target groups' journeys with their
+    maps, roles and tasks by stakeholder group, the bottlenecks ranked with their evidence,
+    the proposals by stakeholder group, good practices, a section per partner KOV and a
+    method annex. `teekond build` writes it too; this command names the files."""
+    result = _valid_workspace(ctx, workspace)
+    settings = result.workspace.settings
+    years = sorted({p.end.year for p in settings.reporting_periods if p.kind == "final"}
+                   if settings else set())
+    if year not in years:
+        raise click.BadParameter(
+            f"teekond.yaml has no `final` reporting period ending in {year}; "
+            f"final periods end in: {', '.join(map(str, years)) or 'none'} "
+            "(add one under reporting_periods:)", param_hint="--year")
+    ctx.invoke(build, workspace=workspace, out=out, langs=langs, jobs=2, formats="svg,png,pdf")
+    target = out if out is not None else workspace / "build"
+    languages = result.workspace.languages if langs == "all" else [langs]
+    for lang in languages:
+        for suffix in (".html", ".md", ".pdf"):
+            click.echo(target / lang / "reports" / f"final-{year}{suffix}")
+
+
+@report.command("interim")
+@workspace_argument
+@verbosity_options
+@click.option("--period", required=True, help="A reporting period of teekond.yaml, e.g. 2025-Q2.")
+@click.option("--since", default=None, metavar="REF",
+              help="Compare with this git revision, or with the workspace in this folder "
+                   "(default: the last commit on or before the end of the previous period).")
+@_output_options
+@click.pass_context
+def report_interim(ctx: click.Context, workspace: Path, period: str, since: str | None,
+                   out: Path | None, langs: str) -> None:
+    """Write the interim summary of PERIOD: what changed since the previous report (items
+    added, removed and changed, proposal status transitions, the indicator) and the
+    current bottleneck ranking; then rebuild the site so its index lists the summary."""
+    from . import build_stamp, snapshot
+    from .changes import compare
+    from .pdf import PdfError
+    from .site import BuildError, SiteBuilder
+    from .site_reports import write_interim, write_interim_pdfs
+
+    result = _valid_workspace(ctx, workspace)
+    ws = result.workspace
+    if ws.settings is None:
+        raise click.UsageError("teekond.yaml is missing: it declares the reporting periods")
+    try:
+        found = snapshot.find_period(ws.settings, period)
+    except snapshot.UnknownPeriod as err:
+        raise click.BadParameter(str(err), param_hint="--period") from None
+    changes, compared_with, no_history = None, "", ""
+    try:
+        if since is None:
+            end = snapshot.previous_period_end(ws.settings, found.id)
+            ref = snapshot.default_since(workspace, ws.settings, found.id)
+            compared_with = f"{end.isoformat()} (git {ref[:10]})"
+        else:
+            ref = since
+            compared_with = since
+        changes = compare(snapshot.load_before(workspace, ref), ws)
+    except (snapshot.NoHistoryBefore, snapshot.NotAGitRepository, snapshot.GitNotFound) as err:
+        no_history = str(err)
+        click.echo(f"warning: {err}", err=True)
+    except (snapshot.UnknownRevision, snapshot.NoWorkspace) as err:
+        raise click.BadParameter(str(err), param_hint="--since") from None
+    except snapshot.SnapshotError as err:
+        click.echo(f"error: {err}", err=True)
+        raise ProblemsFound() from None
+    target = out if out is not None else workspace / "build"
+    languages = ws.languages if langs == "all" else [langs]
+    site = SiteBuilder(ws, target, languages, ["svg"])
+    try:
+        pages = write_interim(site, found, changes, compared_with, no_history)
+    except BuildError as err:
+        click.echo(f"error: {err}", err=True)
+        raise ProblemsFound() from None
+    build_stamp.remove(target)  # the index must list the new summary
+    ctx.invoke(build, workspace=workspace, out=out, langs=langs, jobs=2, formats="svg,png,pdf")
+    try:
+        pdfs = write_interim_pdfs(target, pages)
+    except PdfError as err:
+        click.echo(f"error: {err}", err=True)
+        raise ProblemsFound() from None
+    for page, pdf in zip(pages, pdfs, strict=True):
+        for path in (page, page.with_suffix(".md"), pdf):
+            click.echo(path)
+
+
 def run() -> None:
     """Console entry point: turn anything unexpected into exit 3 with a short report."""
     try:

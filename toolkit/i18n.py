@@ -58,6 +58,7 @@ UI: dict[str, dict[str, str]] = {
         "n_personas": "persoona|persoonat",
         "n_pain_points": "kitsaskoht|kitsaskohta",
         "n_proposals": "ettepanek|ettepanekut",
+        "reports": "Aruanded",
         # -- persona cards (issue 4) --
         "persona_page": "Persoona",
         "persona_card": "Persoonakaart",
@@ -161,6 +162,7 @@ UI: dict[str, dict[str, str]] = {
         "n_personas": "persona|personas",
         "n_pain_points": "pain point|pain points",
         "n_proposals": "proposal|proposals",
+        "reports": "Reports",
         # -- persona cards (issue 4) --
         "persona_page": "Persona",
         "persona_card": "Persona card",

@@ -6,10 +6,12 @@ documented override points. Autoescape is on for HTML, SVG and XML."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
 import jinja2
+from markupsafe import Markup
 
 PACKAGE_TEMPLATES = "templates"
 
@@ -28,6 +30,27 @@ def environment(workspace: Path) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|#&!~])")
+
+
+def markdown_escape(value: Any) -> Any:
+    """Text from YAML made literal in Markdown: every punctuation mark Markdown could read
+    as markup (links, emphasis, raw HTML, table cells) is backslash-escaped, and line breaks
+    become spaces so a value never ends a table row or a paragraph."""
+    if not isinstance(value, str) or isinstance(value, Markup):
+        return value
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(value.split()))
+
+
+def markdown_environment(workspace: Path) -> jinja2.Environment:
+    """Like :func:`environment`, for ``.md`` templates: every ``{{ value }}`` is escaped for
+    Markdown instead of HTML."""
+    env = environment(workspace)
+    env.autoescape = False
+    env.finalize = markdown_escape
+    return env
 
 
 def render(env: jinja2.Environment, name: str, **context: Any) -> str:

@@ -27,6 +27,7 @@ from .model import LANGS
 from .render import environment, render, static_text
 from .site_pdfs import PdfQueue
 from .site_personas import PersonaPages
+from .site_reports import ReportLink, ReportPages
 from .views import Named, ViewBuilder
 from .workspace import Workspace
 
@@ -110,6 +111,7 @@ class SiteBuilder:
                 self._write(self.out / "index.html", self._root_index())
                 self.pdfs = PdfQueue(self)
                 self.persona_pages = PersonaPages(self)
+                self.report_pages = ReportPages(self)
                 for lang in self.languages:
                     self._pages(lang, diagrams_by_lang[lang])
                 for diagrams_of in diagrams_by_lang.values():
@@ -194,8 +196,9 @@ class SiteBuilder:
         self._page(lang, "ecosystem.html", "ecosystem.html", common,
                    ecosystem_svg=self._svg(eco),
                    downloads=[(fmt.upper(), f"diagrams/ecosystem.{fmt}") for fmt in self.formats])
-        self._page(lang, "index.html", "index.html", common, index=self._index(views))
         self.persona_pages.write(lang, views, common)
+        self.report_pages.write(lang, common)
+        self._page(lang, "index.html", "index.html", common, index=self._index(views))
 
     def _page(self, lang: str, page: str, template: str, common: dict[str, object],
               **context: object) -> None:
@@ -225,7 +228,7 @@ class SiteBuilder:
         personas = [Named(p.id, p.name, f"{i18n.word(lang, p.target_group)} · "
                           f"{views.name_of(p.background.kov)} · {views.text(p.quote)}")
                     for p in sorted(self.ws.personas, key=lambda p: p.id)]
-        return IndexView(journeys, personas, self._kovs(views))
+        return IndexView(journeys, personas, self._kovs(views), self.report_pages.links(lang))
 
     def _kovs(self, views: ViewBuilder) -> list[KovRow]:
         rows = []
@@ -314,6 +317,7 @@ class IndexView:
     journeys: list[JourneyCard]
     personas: list[Named]
     kovs: list[KovRow]
+    reports: list[ReportLink]
 
 
 class BuildError(Exception):

@@ -63,25 +63,29 @@ class PdfQueue:
 
     def __init__(self, site: SiteBuilder) -> None:
         self.site = site
-        self.jobs: list[PdfJob] = []
+        self.queued: list[tuple[str, Path, tuple[str, ...]]] = []
 
     def add(self, lang: str, page: str, name: str, css: tuple[str, ...]) -> None:
-        """Queue the PDF of the page ``lang/page`` (already written), which reads the
-        stylesheets ``css`` from build/assets/."""
-        path = self.site.out / lang / page
+        """Queue the PDF of the page ``lang/page``, which reads the stylesheets ``css`` from
+        build/assets/. The page is read when the PDFs are made, after every page and
+        diagram of the build is written (a report embeds the journeys' diagrams)."""
+        self.queued.append((name, self.site.out / lang / page, css))
+
+    def _job(self, name: str, path: Path, css: tuple[str, ...]) -> PdfJob:
         html = printable(path.read_text(encoding="utf-8"), path)
         digest = hashlib.sha256(f"{__version__}\0{html}".encode())
         for sheet in css:  # the only files WeasyPrint reads besides the HTML
             digest.update(b"\0" + (self.site.out / "assets" / sheet).read_bytes())
-        self.jobs.append(PdfJob(name, html, path, path.with_suffix(".pdf"),
-                                f"{digest.hexdigest()[:32]}.pdf"))
+        return PdfJob(name, html, path, path.with_suffix(".pdf"),
+                      f"{digest.hexdigest()[:32]}.pdf")
 
     def write(self) -> int:
         """Render the queued PDFs that are not cached yet, write all of them, drop stale
         cache entries; return how many WeasyPrint rendered."""
         cache = self.site.out / CACHE
         rendered = 0
-        for job in self.jobs:
+        jobs = [self._job(*queued) for queued in self.queued]
+        for job in jobs:
             cached = cache / job.key
             if not cached.is_file():
                 self.site.progress(f"making the PDF of the {job.name}")
@@ -92,7 +96,7 @@ class PdfQueue:
                 write_atomic(cached, data)
                 rendered += 1
             self.site._write(job.out, cached.read_bytes())
-        used = {job.key for job in self.jobs}
+        used = {job.key for job in jobs}
         for stale in cache.glob("*") if cache.is_dir() else []:
             if stale.name not in used:
                 stale.unlink()

@@ -198,7 +198,7 @@ class ViewBuilder:
             description=self.text(journey.description),
             target_group=i18n.word(self.lang, journey.target_group),
             personas=[Named(p, self.name_of(p)) for p in journey.personas],
-            stages=stages, chart=self._chart(journey), proposals=proposals,
+            stages=stages, chart=self.emotion_chart(journey), proposals=proposals,
         )
 
     def _stage(self, stage, journey: Journey,  # type: ignore[no-untyped-def]
@@ -287,7 +287,7 @@ class ViewBuilder:
 
     # -- the emotion chart ---------------------------------------------------------------
 
-    def _chart(self, journey: Journey, band: int = 200, height: int = 190) -> EmotionChart:
+    def emotion_chart(self, journey: Journey, band: int = 200, height: int = 190) -> EmotionChart:
         """Points of each persona's curve: a stage is a band ``band`` wide, its steps spread
         evenly inside it, so the chart lines up with even-width stage columns."""
         def y_of(score: float) -> float:

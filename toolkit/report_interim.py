@@ -1,0 +1,185 @@
+"""The interim summary's content in one language: what changed since the earlier version
+(:mod:`toolkit.changes`), the indicator, and the current bottleneck ranking.
+
+When there is no earlier version to compare with (no git history, or none before the
+period), ``changes`` is None and the summary says why, then shows the current state.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from . import i18n
+from .analysis import Analysis
+from .changes import KINDS, Changed, Changes, FieldChange, Item, Place
+from .graph import JourneyGraph
+from .model import ReportingPeriod
+from .report_final import BarChart, FinalReportBuilder, PainEntry, RankedRow
+from .report_text import report_text
+from .views import ViewBuilder
+from .workspace import Workspace
+
+TOP = 10
+"""How many pain points and services the current ranking lists."""
+
+
+@dataclass(frozen=True)
+class ChangeLine:
+    kind: str
+    name: str
+    place: str
+    """journey › stage › step, as far as the item sits inside one."""
+    details: list[str]
+    """For a changed item: what changed, e.g. "severity: 2 → 3", "title (en)"."""
+
+
+@dataclass(frozen=True)
+class KindCount:
+    kind: str
+    added: int
+    removed: int
+    changed: int
+
+
+@dataclass(frozen=True)
+class TransitionLine:
+    name: str
+    before: str
+    after: str
+    advanced: bool
+
+
+@dataclass(frozen=True)
+class IndicatorLine:
+    name: str
+    before: list[str]
+    after: list[str]
+    targets: list[tuple[int, int]]
+    next_target: str
+
+
+@dataclass(frozen=True)
+class InterimReport:
+    lang: str
+    period_id: str
+    title: str
+    organisation: str
+    period: str
+    due: str
+    compared_with: str
+    no_history: str
+    """Why nothing is compared (empty when a comparison was made)."""
+    counts: list[KindCount]
+    added: list[ChangeLine]
+    removed: list[ChangeLine]
+    changed: list[ChangeLine]
+    transitions: list[TransitionLine]
+    indicator: IndicatorLine | None
+    stage_chart: BarChart
+    pain_points: list[PainEntry]
+    services: list[RankedRow]
+
+    @property
+    def compared(self) -> bool:
+        return not self.no_history
+
+    @property
+    def unchanged(self) -> bool:
+        return self.compared and not (self.added or self.removed or self.changed)
+
+
+class InterimReportBuilder:
+    def __init__(self, ws: Workspace, graph: JourneyGraph, analysis: Analysis,
+                 period: ReportingPeriod, lang: str, changes: Changes | None,
+                 compared_with: str, no_history: str) -> None:
+        self.ws, self.period, self.lang = ws, period, lang
+        self.changes, self.compared_with, self.no_history = changes, compared_with, no_history
+        self.views = ViewBuilder(ws, graph, lang)
+        self.t = report_text(lang)
+        self.final = FinalReportBuilder(ws, graph, analysis, period, lang)
+
+    def build(self) -> InterimReport:
+        settings, changes = self.ws.settings, self.changes
+        return InterimReport(
+            lang=self.lang, period_id=self.period.id,
+            title=self.t["interim_title"].format(period=self.period.id.upper()),
+            organisation=self.views.text(settings.organisation) if settings else "",
+            period=f"{self.period.start.isoformat()} – {self.period.end.isoformat()}",
+            due=self.period.due.isoformat() if self.period.due else "",
+            compared_with=self.compared_with, no_history=self.no_history,
+            counts=self._counts(changes) if changes else [],
+            added=[self._line(i) for i in changes.added] if changes else [],
+            removed=[self._line(i) for i in changes.removed] if changes else [],
+            changed=[self._changed(c) for c in changes.changed] if changes else [],
+            transitions=[TransitionLine(self.views.text(s.name), i18n.word(self.lang, s.old),
+                                        i18n.word(self.lang, s.new), s.advanced)
+                         for s in changes.status_transitions] if changes else [],
+            indicator=self._indicator(changes),
+            stage_chart=self.final.stage_chart(),
+            pain_points=self.final.ranked_pains()[:TOP],
+            services=self.final.ranked_rows(self.final.analysis.services[:TOP], "service"),
+        )
+
+    def _counts(self, changes: Changes) -> list[KindCount]:
+        counts = []
+        for kind in KINDS:
+            row = KindCount(self.t[f"item-{kind}"],
+                            sum(1 for i in changes.added if i.kind == kind),
+                            sum(1 for i in changes.removed if i.kind == kind),
+                            sum(1 for i in changes.changed if i.kind == kind))
+            if row.added or row.removed or row.changed:
+                counts.append(row)
+        return counts
+
+    def _place(self, place: Place, kind: str) -> str:
+        parts = [self.views.text(x.title if level == "journey" else x.name)
+                 for level in ("journey", "stage", "step")
+                 if (x := getattr(place, level)) is not None and level != kind]
+        return " › ".join(parts)
+
+    def _line(self, item: Item) -> ChangeLine:
+        return ChangeLine(self.t[f"item-{item.kind}"], self.views.text(item.name),
+                          self._place(item.place, item.kind), [])
+
+    def _changed(self, change: Changed) -> ChangeLine:
+        return ChangeLine(self.t[f"item-{change.kind}"], self.views.text(change.name),
+                          self._place(change.place, change.kind),
+                          [self._field(f) for f in change.fields])
+
+    def _field(self, change: FieldChange) -> str:
+        if change.what == "moved":
+            return f"{self.t['moved']}: {change.old} → {change.new}"
+        if change.what == "text":
+            return f"{change.field} ({', '.join(change.languages)})"
+        if _short(change.old) and _short(change.new):
+            return f"{change.field}: {_show(change.old)} → {_show(change.new)}"
+        return change.field
+
+    def _indicator(self, changes: Changes | None) -> IndicatorLine | None:
+        indicator = next((i for i in (self.ws.settings.indicators if self.ws.settings else [])
+                          if i.id == "kovs-journey-model"), None)
+        if indicator is None:
+            return None
+        now = sorted(p.id for p in self.ws.providers()
+                     if p.partner and p.partner.journey_model_since is not None
+                     and p.partner.journey_model_since <= self.period.end.year)
+        before = list(changes.journey_model.before) if changes else []
+        targets = sorted(indicator.targets.items())
+        upcoming = next(((y, n) for y, n in targets if y >= self.period.end.year), None)
+        return IndicatorLine(
+            self.views.text(indicator.name), [self.views.name_of(k) for k in before],
+            [self.views.name_of(k) for k in now], targets,
+            self.t["next_target"].format(target=upcoming[1], year=upcoming[0])
+            if upcoming else "")
+
+
+def _short(value: object) -> bool:
+    return value is None or isinstance(value, (int, float, bool, dt.date)) or (
+        isinstance(value, str) and len(value) <= 40)
+
+
+def _show(value: object) -> str:
+    if value is None:
+        return "–"
+    return value.isoformat() if isinstance(value, dt.date) else str(value)
