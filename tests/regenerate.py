@@ -2,7 +2,7 @@
 
 Targets: ``bad`` (the bad-input corpus), ``diagrams`` (golden DOT files), ``site``
 (golden pages of the tiny workspace), ``cards`` (golden HTML of the persona pages and cards of
-the tiny workspace). Never run from the test suite; review every changed line before committing."""
+the tiny workspace), ``reports`` (golden Markdown of the reports). Never run from the test suite; review every changed line before committing."""
 
 from __future__ import annotations
 
@@ -36,6 +36,10 @@ if __name__ == "__main__":
         from tests.test_build import regenerate as regenerate_site
 
         regenerate_site()
+    if "reports" in targets:
+        from tests.test_reports import regenerate as regenerate_reports
+
+        regenerate_reports()
     if "cards" in targets:
         from tests.test_persona_cards import regenerate as regenerate_cards
 

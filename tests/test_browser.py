@@ -81,6 +81,8 @@ def expected_pages(workspace: Any, languages: list[str]) -> list[str]:
             pages += [f"{lang}/journeys/{journey.id}.html",
                       f"{lang}/journeys/{journey.id}-text.html"]
         pages += [f"{lang}/personas/cards.html", f"{lang}/personas/compare.html"]
+        pages += [f"{lang}/reports/final-{period.end.year}.html"
+                  for period in workspace.settings.reporting_periods if period.kind == "final"]
         for persona in sorted(workspace.personas, key=lambda p: p.id):
             pages += [f"{lang}/personas/{persona.id}.html",
                       f"{lang}/personas/{persona.id}-card.html"]

@@ -304,6 +304,14 @@ class FinalReportBuilder:
                 self.addressed_by.setdefault(pain, []).append(
                     Named(proposal.id, self.views.text(proposal.title)))
 
+    def figure(self, value: int, key: str) -> Figure:
+        """``value`` with the singular or plural of the report word ``key``."""
+        singular, plural = self.t[key].split("|")
+        return Figure(value, singular if value == 1 else plural)
+
+    def plural(self, key: str) -> str:
+        return self.t[key].split("|")[1]
+
     def name(self, kind: str, ident: str) -> str:
         found = self.analysis.names.get(f"{kind}:{ident}")
         return self.views.text(found) if found else self.views.name_of(ident)
@@ -336,12 +344,19 @@ class FinalReportBuilder:
             kovs=[self._kov(p) for p in self.analysis.kov_profiles],
             indicator_name=self.views.text(indicator.name),
             indicator=[IndicatorRow(y.year, y.target, y.actual) for y in indicator.years],
-            indicator_kovs=[self.views.name_of(k) for k in indicator.kovs],
+            indicator_kovs=self._kovs_with_model(),
             evidence=self._evidence_counts(),
             sources=self._sources(),
         )
 
     # -- summary -------------------------------------------------------------------------
+
+    def _kovs_with_model(self) -> list[str]:
+        """Partner KOVs where the journey model was implemented by the report's year."""
+        year = self.period.end.year
+        return [self.views.text(p.name) for p in sorted(self.ws.providers(), key=lambda p: p.id)
+                if p.partner and p.partner.journey_model_since is not None
+                and p.partner.journey_model_since <= year]
 
     def _figures(self) -> list[Figure]:
         t = self.t
@@ -349,13 +364,13 @@ class FinalReportBuilder:
         practices = sum(len(step.good_practices) for j in self.journeys for s in j.stages
                         for step in s.steps)
         partners = sum(1 for p in self.ws.providers() if p.partner)
-        return [Figure(len(self.journeys), t["fig_journeys"]),
-                Figure(len(self.ws.personas), t["fig_personas"]),
-                Figure(steps, t["fig_steps"]),
-                Figure(len(self.placed), t["fig_pain_points"]),
-                Figure(len(self.proposals), t["fig_proposals"]),
-                Figure(practices, t["fig_practices"]),
-                Figure(partners, t["fig_kovs"])]
+        return [self.figure(len(self.journeys), "fig_journeys"),
+                self.figure(len(self.ws.personas), "fig_personas"),
+                self.figure(steps, "fig_steps"),
+                self.figure(len(self.placed), "fig_pain_points"),
+                self.figure(len(self.proposals), "fig_proposals"),
+                self.figure(practices, "fig_practices"),
+                self.figure(partners, "fig_kovs")]
 
     # -- 1. journeys ---------------------------------------------------------------------
 
@@ -381,11 +396,11 @@ class FinalReportBuilder:
                       for p in journey.personas],  # the order of the chart and table columns
             stages=stages, chart=self.views.emotion_chart(journey, band=72, height=200),
             emotion_rows=rows,
-            figures=[Figure(len(stages), self.t["fig_stages"]),
-                     Figure(sum(s.steps for s in stages), self.t["fig_steps"]),
-                     Figure(sum(s.pain_points for s in stages), self.t["fig_pain_points"]),
-                     Figure(len(journey.proposals), self.t["fig_proposals"]),
-                     Figure(practices, self.t["fig_practices"])])
+            figures=[self.figure(len(stages), "fig_stages"),
+                     self.figure(sum(s.steps for s in stages), "fig_steps"),
+                     self.figure(sum(s.pain_points for s in stages), "fig_pain_points"),
+                     self.figure(len(journey.proposals), "fig_proposals"),
+                     self.figure(practices, "fig_practices")])
 
     # -- 2. roles and tasks --------------------------------------------------------------
 
@@ -511,12 +526,12 @@ class FinalReportBuilder:
             else t["not_yet"],
             staff=[f"{v.text(s.role)} ({_fte(s.fte)})" for s in partner.staff],
             facts=[v.text(f) for f in partner.facts],
-            figures=[Figure(len(profile.services), t["fig_services"]),
-                     Figure(len(profile.touchpoints), t["fig_touchpoints"]),
-                     Figure(len(pains), t["fig_pain_points"]),
-                     Figure(len(practices), t["fig_practices"]),
-                     Figure(len(owned), t["fig_owned"]),
-                     Figure(roles, t["fig_roles"])],
+            figures=[self.figure(len(profile.services), "fig_services"),
+                     self.figure(len(profile.touchpoints), "fig_touchpoints"),
+                     self.figure(len(pains), "fig_pain_points"),
+                     self.figure(len(practices), "fig_practices"),
+                     self.figure(len(owned), "fig_owned"),
+                     self.figure(roles, "fig_roles")],
             services=[self.name("service", s) for s in profile.services],
             pain_points=pains,
             practices=[self.name("practice", p) for p in practices],
@@ -526,10 +541,10 @@ class FinalReportBuilder:
 
     def _evidence_counts(self) -> list[EvidenceCount]:
         kinds = [
-            (self.t["fig_pain_points"], [p.pain.evidence for p in self.placed]),
-            (self.t["fig_practices"], [g.evidence for j in self.journeys for s in j.stages
+            (self.plural("fig_pain_points"), [p.pain.evidence for p in self.placed]),
+            (self.plural("fig_practices"), [g.evidence for j in self.journeys for s in j.stages
                                        for step in s.steps for g in step.good_practices]),
-            (self.t["fig_proposals"], [p.evidence for _, p in self.proposals]),
+            (self.plural("fig_proposals"), [p.evidence for _, p in self.proposals]),
         ]
         counts = []
         for label, evidence in kinds:
