@@ -365,3 +365,13 @@ def test_hostile_and_empty_workspaces_analyse_without_a_traceback(fmt: str,
     for root in (TESTS / "fixtures" / "hostile", empty):
         code, out, _ = run(str(root), "--format", fmt)
         assert code == 0 and out
+
+
+def test_table_of_one_section() -> None:
+    code, out, _ = run(str(FIXTURE), "--section", "pipeline")
+    assert code == 0
+    assert out.splitlines()[:2] == ["Proposal pipeline by status", "=" * 27]
+    assert "Stages with the most confusion" not in out
+    assert [line.split() for line in out.splitlines()[4:]] == [
+        ["idea", "2"], ["quick", "test", "0"], ["prototype", "0"], ["pilot", "1"],
+        ["implemented", "0"], ["rejected", "0"]]

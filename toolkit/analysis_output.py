@@ -318,9 +318,10 @@ def to_csv(analysis: Analysis, name: str = DEFAULT_SECTION, lang: str = "en") ->
     return out.getvalue()
 
 
-def to_table(analysis: Analysis, lang: str = "en") -> str:
-    """Every section as a heading and a plain-text table with aligned columns."""
-    parts = [_table(analysis, name, lang) for name in SECTIONS]
+def to_table(analysis: Analysis, lang: str = "en", sections: list[str] | None = None) -> str:
+    """Each section (default: every one) as a heading and a plain-text table with aligned
+    columns."""
+    parts = [_table(analysis, name, lang) for name in sections or SECTIONS]
     return "\n\n".join(parts) + "\n"
 
 

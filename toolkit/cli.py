@@ -271,10 +271,11 @@ def _build(workspace: Path, target: Path, langs: str, wanted: set[str], jobs: in
               "one object; csv: one section.")
 @click.option("--lang", type=click.Choice(["et", "en"]), default="en", show_default=True,
               help="Language of headings and names (table and csv).")
-@click.option("--section", type=click.Choice(list(SECTIONS)), default=DEFAULT_SECTION,
-              show_default=True, help="Section written as CSV.")
+@click.option("--section", type=click.Choice(list(SECTIONS)), default=None,
+              help=f"Only this section (table, csv; csv default: {DEFAULT_SECTION}).")
 @click.pass_context
-def analyze(ctx: click.Context, workspace: Path, fmt: str, lang: str, section: str) -> None:
+def analyze(ctx: click.Context, workspace: Path, fmt: str, lang: str,
+            section: str | None) -> None:
     """Validate WORKSPACE and print its analysis: where the journeys hurt most and why.
 
     Rankings (stages, topics, services, providers) score = severity x reach, where
@@ -297,9 +298,9 @@ def analyze(ctx: click.Context, workspace: Path, fmt: str, lang: str, section: s
     if fmt == "json":
         click.echo(to_json(analysis))
     elif fmt == "csv":
-        click.echo(to_csv(analysis, section, lang), nl=False)
+        click.echo(to_csv(analysis, section or DEFAULT_SECTION, lang), nl=False)
     else:
-        click.echo(to_table(analysis, lang), nl=False)
+        click.echo(to_table(analysis, lang, [section] if section else None), nl=False)
 
 
 @main.group()

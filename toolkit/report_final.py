@@ -208,7 +208,6 @@ class KovSection:
     services: list[str]
     pain_points: list[Named]
     practices: list[str]
-    missing: list[Named]
     proposals: list[str]
 
 
@@ -406,10 +405,12 @@ class FinalReportBuilder:
 
     def _roles(self) -> list[GroupRolesSection]:
         services = {s.id: s for s in self.ws.services()}
+        stage_order = list(dict.fromkeys(s.id for j in self.journeys for s in j.stages))
         sections = []
         for group in self.analysis.roles:
             provides = []
-            for line in group.provides:
+            for line in sorted(group.provides, key=lambda x: stage_order.index(x.stage)
+                               if x.stage in stage_order else len(stage_order)):
                 providers = sorted({self.views.name_of(services[s].provider)
                                     for s in line.services if s in services})
                 provides.append(ProvideLine(self.name("stage", line.stage), len(line.services),
@@ -417,8 +418,10 @@ class FinalReportBuilder:
             sections.append(GroupRolesSection(
                 id=group.group, name=self.views.text(group.name),
                 owns=[self.name("proposal", p) for p in group.owns],
-                tasks=[RoleLine(self.views.name_of(t.stakeholder), self.views.text(t.task),
-                                self.name("proposal", t.proposal)) for t in group.tasks],
+                # grouped by who does them (a stable sort keeps the proposals' order)
+                tasks=sorted((RoleLine(self.views.name_of(t.stakeholder), self.views.text(t.task),
+                                       self.name("proposal", t.proposal)) for t in group.tasks),
+                             key=lambda line: line.stakeholder),
                 provides=provides))
         return sections
 
@@ -516,8 +519,6 @@ class FinalReportBuilder:
         owned = [v.text(p.title) for _, p in self.proposals if p.owner == profile.kov]
         roles = sum(1 for _, p in self.proposals for r in p.roles
                     if r.stakeholder == profile.kov)
-        missing = [Named(m.kind, m.kind, ", ".join(v.name_of(k) for k in m.offered_by))
-                   for m in self.analysis.kov_missing if m.kov == profile.kov]
         return KovSection(
             id=profile.kov, name=v.text(kov.name),
             contract=f"{_date(partner.contract.start)} – {_date(partner.contract.end)}",
@@ -535,7 +536,7 @@ class FinalReportBuilder:
             services=[self.name("service", s) for s in profile.services],
             pain_points=pains,
             practices=[self.name("practice", p) for p in practices],
-            missing=missing, proposals=owned)
+            proposals=owned)
 
     # -- method annex --------------------------------------------------------------------
 

@@ -111,15 +111,12 @@ REPORT: dict[str, dict[str, str]] = {
         # -- 5. practices --
         "no_practices": "Häid näiteid pole veel kirja pandud.",
         # -- 6. KOVs --
-        "kovs_intro": "Iga partner-KOV-i teenused, tema kohta kirja pandud kitsaskohad ja "
-                      "head näited ning teenuseliigid, mida pakuvad vähemalt kaks teist "
-                      "partnerit, aga mitte tema.",
+        "kovs_intro": "Iga partner-KOV-i leping, osalejad, teenused ning tema kohta kirja "
+                      "pandud faktid, kitsaskohad, head näited ja ettepanekud.",
         "staff": "Osalejad",
         "services": "Teenused",
         "kov_pains": "Kitsaskohad, mis on märgitud selle KOV-i kohta",
         "kov_practices": "Head näited",
-        "kov_missing": "Teiste partnerite teenuseliigid, mida siin kaardistuses pole",
-        "offered_by": "pakuvad",
         "kov_proposals": "Vastutab ettepanekute eest",
         "none": "puudub",
         "not_yet": "veel mitte",
@@ -288,16 +285,13 @@ REPORT: dict[str, dict[str, str]] = {
         "target_date": "Target date",
         "addresses": "Addresses",
         "no_practices": "No good practices are recorded yet.",
-        "kovs_intro": "Each partner municipality's services, the pain points and good "
-                      "practices recorded for it, and the kinds of service that at least two "
-                      "other partners offer but it does not.",
+        "kovs_intro": "Each partner municipality's contract, the people taking part, its "
+                      "services, and the facts, pain points, good practices and proposals "
+                      "recorded for it.",
         "staff": "Taking part",
         "services": "Services",
         "kov_pains": "Pain points recorded for this municipality",
         "kov_practices": "Good practices",
-        "kov_missing": "Kinds of service other partners offer that the mapping does not "
-                       "show here",
-        "offered_by": "offered by",
         "kov_proposals": "Owns the proposals",
         "none": "none",
         "not_yet": "not yet",

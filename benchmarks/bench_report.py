@@ -1,0 +1,211 @@
+#!/usr/bin/env python3
+"""Benchmark the final report on synthetic workspaces N times the size of a real one.
+
+    python benchmarks/bench_report.py [--source WORKSPACE] [--scales 1,10,100] [--repeat 3]
+                                      [--pdf-scales 1]
+
+The synthetic workspaces are those of bench_validate.py (imported, not copied): N suffixed
+copies of every journey, persona and catalogue file. Each is loaded, validated and turned
+into a graph beforehand; then the script times, in this process (one warm-up, then
+``--repeat`` runs, median):
+
+- ``analyse`` alone;
+- the final report's content in English (``FinalReportBuilder(...).build()``);
+- its HTML and Markdown in English (``report_final.html`` and ``report_final.md`` with the
+  context `teekond build` gives them, Markdown tidied; nothing is written);
+- all of it as the build does it: ``analyse`` once, then content, HTML and Markdown in
+  Estonian and in English.
+
+The report is that of the workspace's ``final`` reporting period. At the scales of
+``--pdf-scales`` (default 1 only: at 100x the report has thousands of pages) it also runs
+`teekond build --formats svg` into a temporary folder, which writes the stylesheets and
+diagrams the PDF reads, and times ``html_to_pdf`` on the English report page written there.
+
+It prints a table, the growth checks (time at 100x / time at 10x, target <= 12) of
+``analyse`` and of the report's content and rendering, the target check (``analyse`` at
+100x under 3 s), and the PDF's pages and time. This is a script, not a test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import bench_validate as bv  # noqa: E402 - the generator and timers are shared
+
+from toolkit import i18n  # noqa: E402
+from toolkit.analysis import Analysis, analyse  # noqa: E402
+from toolkit.graph import JourneyGraph  # noqa: E402
+from toolkit.model import ReportingPeriod  # noqa: E402
+from toolkit.pdf import html_to_pdf  # noqa: E402
+from toolkit.render import environment, markdown_environment, render  # noqa: E402
+from toolkit.report_final import FinalReport, FinalReportBuilder  # noqa: E402
+from toolkit.report_text import report_text  # noqa: E402
+from toolkit.site import SiteInfo  # noqa: E402
+from toolkit.site_pdfs import printable  # noqa: E402
+from toolkit.site_reports import FOLDER, tidy_markdown  # noqa: E402
+from toolkit.views import ViewBuilder  # noqa: E402
+from toolkit.workspace import Workspace  # noqa: E402
+
+TIME_TARGET_S = 3.0
+"""`analyse` of the 100x workspace must finish under this."""
+LANGUAGES = ("et", "en")
+"""The languages of the whole-report column; the others time English only."""
+PDF_PAGE = re.compile(rb"/Type\s*/Page\b")
+
+
+class Reports:
+    """The final report of one validated workspace, built and rendered as `teekond build`
+    does it (:class:`toolkit.site_reports.ReportPages`), without writing anything."""
+
+    def __init__(self, ws: Workspace) -> None:
+        self.ws = ws
+        self.graph = JourneyGraph.from_workspace(ws)
+        self.period = final_period(ws)
+        self.page = f"{FOLDER}/final-{self.period.end.year}.html"
+        self.html_env = environment(ws.root)
+        self.md_env = markdown_environment(ws.root)
+
+    def common(self, lang: str) -> dict[str, object]:
+        """What every page of one language gets (SiteBuilder._pages and _site_info)."""
+        views = ViewBuilder(self.ws, self.graph, lang)
+        settings = self.ws.settings
+        site = SiteInfo(views.text(settings.title) if settings else i18n.ui(lang)["site_title"],
+                        views.text(settings.organisation) if settings else "",
+                        list(self.ws.languages))
+        return {"lang": lang, "ui": i18n.ui(lang), "site": site}
+
+    def content(self, analysis: Analysis, lang: str) -> FinalReport:
+        return FinalReportBuilder(self.ws, self.graph, analysis, self.period, lang).build()
+
+    def rendered(self, report: FinalReport, common: dict[str, object]) -> tuple[str, str]:
+        """The report's HTML page and Markdown."""
+        t = report_text(str(common["lang"]))
+        html = render(self.html_env, "report_final.html", root="../" * (self.page.count("/") + 1),
+                      page_path=self.page, report=report, t=t, **common)
+        markdown = render(self.md_env, "report_final.md", report=report, t=t, **common)
+        return html, tidy_markdown(markdown)
+
+    def whole(self) -> None:
+        """analyse once, then content, HTML and Markdown in every language of LANGUAGES."""
+        analysis = analyse(self.ws, self.graph)
+        for lang in LANGUAGES:
+            self.rendered(self.content(analysis, lang), self.common(lang))
+
+
+def final_period(ws: Workspace) -> ReportingPeriod:
+    periods = sorted((p for p in ws.settings.reporting_periods if p.kind == "final"),
+                     key=lambda p: p.id) if ws.settings else []
+    if not periods:
+        raise SystemExit(f"error: {ws.root} has no reporting period of kind final")
+    return periods[0]
+
+
+def measure(root: Path, repeat: int) -> dict[str, float]:
+    """Sizes of the English report and median seconds of each measured part at one scale."""
+    reports = Reports(bv.validate_mod.validate(root).workspace)
+    analysis = analyse(reports.ws, reports.graph)
+    common = reports.common("en")
+    report = reports.content(analysis, "en")
+    html, markdown = reports.rendered(report, common)
+    timings = {
+        "analyse": bv.time_call(lambda: analyse(reports.ws, reports.graph), repeat),
+        "content": bv.time_call(lambda: reports.content(analysis, "en"), repeat),
+        "render": bv.time_call(lambda: reports.rendered(report, common), repeat),
+        "whole": bv.time_call(reports.whole, repeat),
+    }
+    return {"pain_points": len(report.pain_points),
+            "proposals": sum(len(g.proposals) for g in report.proposal_groups),
+            "html_mb": len(html.encode()) / 1e6, "md_mb": len(markdown.encode()) / 1e6,
+            **{k: statistics.median(v) for k, v in timings.items()}}
+
+
+def measure_pdf(root: Path, repeat: int) -> dict[str, float]:
+    """Build the site into a temporary folder, then time the English report's PDF."""
+    out = Path(tempfile.mkdtemp(prefix="teekond-bench-report-build-"))
+    try:
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "toolkit", "build", str(root), "--out", str(out),
+                        "--formats", "svg", "-q"], check=True)
+        built = time.perf_counter() - start
+        year = final_period(bv.validate_mod.validate(root).workspace).end.year
+        page = out / "en" / FOLDER / f"final-{year}.html"
+        html = printable(page.read_text(encoding="utf-8"), page)
+        pdf = html_to_pdf(html, page, out, "final report (en)")
+        times = bv.time_call(lambda: html_to_pdf(html, page, out, "final report (en)"), repeat)
+    finally:
+        shutil.rmtree(out, ignore_errors=True)
+    return {"build": built, "pages": len(PDF_PAGE.findall(pdf)), "mb": len(pdf) / 1e6,
+            "pdf": statistics.median(times)}
+
+
+def growth_check(rows: dict[int, dict[str, float]], key: str, label: str) -> bool:
+    growth = rows[100][key] / rows[10][key]
+    ok = growth <= bv.GROWTH_TARGET
+    print(f"growth check: {label} at 100x / at 10x = {growth:.2f}; target <= "
+          f"{bv.GROWTH_TARGET:g}: {'PASS' if ok else 'FAIL'}")
+    return ok
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--source", type=Path, default=bv.REPO)
+    p.add_argument("--scales", default="1,10,100")
+    p.add_argument("--repeat", type=int, default=3)
+    p.add_argument("--pdf-scales", default="1",
+                   help="scales at which to time the PDF as well (default: 1)")
+    args = p.parse_args(argv)
+    scales = sorted({int(s) for s in args.scales.split(",") if s.strip()})
+    pdf_scales = {int(s) for s in args.pdf_scales.split(",") if s.strip()}
+    source = bv.Source(args.source)
+    base = Path(tempfile.mkdtemp(prefix="teekond-bench-report-"))
+    rows: dict[int, dict[str, float]] = {}
+    pdfs: dict[int, dict[str, float]] = {}
+    try:
+        for scale in scales:
+            ws = base / f"x{scale}"
+            source.generate(ws, scale)
+            files, size = bv.workspace_size(ws)
+            rows[scale] = {"files": files, "mb": size / 1e6, **measure(ws, args.repeat)}
+            if scale in pdf_scales:
+                pdfs[scale] = measure_pdf(ws, args.repeat)
+            shutil.rmtree(ws)
+    finally:
+        shutil.rmtree(base, ignore_errors=True)
+    print("| scale | files | MB | pain points | proposals | HTML MB | Markdown MB | analyse s "
+          "| content (en) s | HTML + Markdown (en) s | analyse + content + HTML + Markdown "
+          "(et, en) s |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for scale, r in rows.items():
+        print(f"| {scale}x | {r['files']:.0f} | {r['mb']:.2f} | {r['pain_points']:.0f} | "
+              f"{r['proposals']:.0f} | {r['html_mb']:.2f} | {r['md_mb']:.2f} | "
+              f"{bv.fmt(r['analyse'])} | {bv.fmt(r['content'])} | {bv.fmt(r['render'])} | "
+              f"{bv.fmt(r['whole'])} |")
+    ok = True
+    if 10 in rows and 100 in rows:
+        ok &= growth_check(rows, "analyse", "analyse")
+        ok &= growth_check(rows, "content", "content (en)")
+        ok &= growth_check(rows, "render", "HTML + Markdown (en)")
+        ok &= growth_check(rows, "whole", "analyse + content + HTML + Markdown (et, en)")
+    if 100 in rows:
+        fast = rows[100]["analyse"] < TIME_TARGET_S
+        ok &= fast
+        print(f"target check: analyse at 100x takes {rows[100]['analyse']:.3f} s; target < "
+              f"{TIME_TARGET_S:g} s: {'PASS' if fast else 'FAIL'}")
+    for scale, r in pdfs.items():
+        print(f"PDF at {scale}x: final report (en) {r['pages']:.0f} pages, {r['mb']:.2f} MB, "
+              f"html_to_pdf {bv.fmt(r['pdf'])} s (median); `teekond build --formats svg` "
+              f"took {bv.fmt(r['build'])} s")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
