@@ -320,6 +320,7 @@ SCREENSHOTS = {
     "journey-text": "en/journeys/newcomer-text.html",
     "index": "en/index.html",
     "ecosystem": "en/ecosystem.html",
+    "final-report": "en/reports/final-2025.html",
 }
 """docs/screenshots/NAME.png -> page, taken at the top of the page in a 1600×1200 viewport."""
 SCREENSHOT_VIEWPORT = {"width": 1600, "height": 1200}

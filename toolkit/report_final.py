@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cached_property
 
 from . import i18n
 from .analysis import Analysis
@@ -279,6 +280,14 @@ class _Placed:
     order: int
 
 
+@dataclass(frozen=True)
+class _KovIndex:
+    pains: dict[str, list[Named]]
+    owned: dict[str, list[str]]
+    roles: dict[str, int]
+    practices: dict[str, tuple[str, ...]]
+
+
 class FinalReportBuilder:
     """Builds the :class:`FinalReport` of one language."""
 
@@ -358,7 +367,6 @@ class FinalReportBuilder:
                 and p.partner.journey_model_since <= year]
 
     def _figures(self) -> list[Figure]:
-        t = self.t
         steps = sum(len(s.steps) for j in self.journeys for s in j.stages)
         practices = sum(len(step.good_practices) for j in self.journeys for s in j.stages
                         for step in s.steps)
@@ -405,12 +413,13 @@ class FinalReportBuilder:
 
     def _roles(self) -> list[GroupRolesSection]:
         services = {s.id: s for s in self.ws.services()}
-        stage_order = list(dict.fromkeys(s.id for j in self.journeys for s in j.stages))
+        stage_order = {s: i for i, s in enumerate(dict.fromkeys(
+            s.id for j in self.journeys for s in j.stages))}
         sections = []
         for group in self.analysis.roles:
             provides = []
-            for line in sorted(group.provides, key=lambda x: stage_order.index(x.stage)
-                               if x.stage in stage_order else len(stage_order)):
+            for line in sorted(group.provides,
+                               key=lambda x: stage_order.get(x.stage, len(stage_order))):
                 providers = sorted({self.views.name_of(services[s].provider)
                                     for s in line.services if s in services})
                 provides.append(ProvideLine(self.name("stage", line.stage), len(line.services),
@@ -502,9 +511,26 @@ class FinalReportBuilder:
                             self.views.text(journey.title), self.views.text(step.name),
                             [self.views.name_of(k) for k in g.kovs],
                             self.views.evidence(g.evidence)))
-        order = [g.key for g in self.analysis.practices_by_stage]
-        return [PracticeGroupView(names[s], groups[s]) for s in
-                sorted(groups, key=lambda s: order.index(s) if s in order else len(order))]
+        order = {g.key: i for i, g in enumerate(self.analysis.practices_by_stage)}
+        return [PracticeGroupView(names[s], groups[s])
+                for s in sorted(groups, key=lambda s: order.get(s, len(order)))]
+
+    @cached_property
+    def _by_kov(self) -> _KovIndex:
+        """Pain points, proposals, tasks and practices of each KOV, gathered in one pass
+        (a lookup per KOV section keeps the report linear in the number of KOVs)."""
+        index = _KovIndex({}, {}, {}, {g.key: g.practices for g in self.analysis.practices_by_kov})
+        for placed in self.placed:
+            for kov in placed.pain.kovs:
+                index.pains.setdefault(kov, []).append(Named(
+                    placed.pain.id, self.views.text(placed.pain.title), str(placed.pain.severity)))
+        for _, proposal in self.proposals:
+            if proposal.owner:
+                index.owned.setdefault(proposal.owner, []).append(
+                    self.views.text(proposal.title))
+            for role in proposal.roles:
+                index.roles[role.stakeholder] = index.roles.get(role.stakeholder, 0) + 1
+        return index
 
     def _kov(self, profile) -> KovSection:  # type: ignore[no-untyped-def]
         t, v = self.t, self.views
@@ -512,13 +538,11 @@ class FinalReportBuilder:
         partner = kov.partner
         assert partner is not None  # kov_profiles lists partner KOVs only
         council = partner.participation_council
-        practices = next((g.practices for g in self.analysis.practices_by_kov
-                          if g.key == profile.kov), ())
-        pains = [Named(p.pain.id, v.text(p.pain.title), str(p.pain.severity))
-                 for p in self.placed if profile.kov in p.pain.kovs]
-        owned = [v.text(p.title) for _, p in self.proposals if p.owner == profile.kov]
-        roles = sum(1 for _, p in self.proposals for r in p.roles
-                    if r.stakeholder == profile.kov)
+        by_kov = self._by_kov
+        practices = by_kov.practices.get(profile.kov, ())
+        pains = by_kov.pains.get(profile.kov, [])
+        owned = by_kov.owned.get(profile.kov, [])
+        roles = by_kov.roles.get(profile.kov, 0)
         return KovSection(
             id=profile.kov, name=v.text(kov.name),
             contract=f"{_date(partner.contract.start)} – {_date(partner.contract.end)}",
@@ -582,7 +606,7 @@ def _date(value: dt.date) -> str:
 
 def _signed(value: float) -> str:
     text = f"{value:+.1f}".replace("+0.0", "0").replace("-0.0", "0")
-    return text[:-2] if text.endswith(".0") else text
+    return text.removesuffix(".0")
 
 
 def _fte(value: float) -> str:
