@@ -45,7 +45,7 @@ def loaded(root: Path) -> Workspace:
 
 def build(root: Path, out: Path) -> BuildReport:
     ws = loaded(root)
-    return build_site(ws, out, ws.languages, formats=("svg",))
+    return build_site(ws, out, ws.languages, formats=("svg", "pdf"))
 
 
 def golden_pages(out: Path) -> dict[str, str]:

@@ -42,7 +42,7 @@ needs_poppler = pytest.mark.skipif(shutil.which("pdfinfo") is None,
 def built(root: Path, out: Path) -> Path:
     result = validate(root)
     assert result.errors == [], [d.to_text() for d in result.errors]
-    build_site(result.workspace, out, list(LANGS), formats=("svg",))
+    build_site(result.workspace, out, list(LANGS), formats=("svg", "pdf"))
     return out
 
 
@@ -310,3 +310,14 @@ def test_markdown_escape_keeps_the_text_and_leaves_no_markup(text: str) -> None:
 
 def test_report_words_exist_in_every_language() -> None:
     assert REPORT["et"].keys() == REPORT["en"].keys()
+
+
+def test_a_build_without_pdf_makes_no_documents_and_links_none(tmp_path: Path) -> None:
+    ws = validate(FIXTURE).workspace
+    out = tmp_path / "build"
+    report = build_site(ws, out, list(LANGS), formats=("svg",))
+    assert report.pdfs == 0
+    assert sorted(p.name for p in out.rglob("*.pdf")) == []
+    for page in out.rglob("*.html"):
+        assert ".pdf\"" not in page.read_text(encoding="utf-8"), page
+    assert (out / "en" / "reports" / "final-2025.md").is_file()

@@ -203,7 +203,8 @@ def graph(ctx: click.Context, workspace: Path, fmt: str) -> None:
 @click.option("--jobs", type=click.IntRange(min=1), default=2, show_default=True,
               help="Diagrams rendered in parallel.")
 @click.option("--formats", default="svg,png,pdf", show_default=True,
-              help="Diagram files to write besides the SVG embedded in the pages.")
+              help="Diagram files to write besides the SVG embedded in the pages; without "
+                   "pdf, the persona cards and reports get no PDF either (a quicker build).")
 @click.pass_context
 def build(ctx: click.Context, workspace: Path, out: Path | None, langs: str, jobs: int,
           formats: str) -> None:
@@ -406,7 +407,7 @@ def report_interim(ctx: click.Context, workspace: Path, period: str, since: str 
         raise ProblemsFound() from None
     target = out if out is not None else workspace / "build"
     languages = ws.languages if langs == "all" else [langs]
-    site = SiteBuilder(ws, target, languages, ["svg"])
+    site = SiteBuilder(ws, target, languages, ["svg", "pdf"])  # the summary has its PDF
     try:
         pages = write_interim(site, found, changes, compared_with, no_history)
     except BuildError as err:

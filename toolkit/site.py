@@ -77,6 +77,8 @@ class SiteInfo:
     title: str
     organisation: str
     languages: list[str]
+    pdf: bool
+    """True when the build makes the PDFs of cards and reports (``--formats`` has pdf)."""
 
 
 class SiteBuilder:
@@ -213,7 +215,7 @@ class SiteBuilder:
         settings = self.ws.settings
         return SiteInfo(views.text(settings.title) if settings else i18n.ui(views.lang)[
             "site_title"], views.text(settings.organisation) if settings else "",
-            list(self.languages))
+            list(self.languages), "pdf" in self.formats)
 
     def _index(self, views: ViewBuilder) -> IndexView:
         lang = views.lang

@@ -69,7 +69,8 @@ class PdfQueue:
         """Queue the PDF of the page ``lang/page``, which reads the stylesheets ``css`` from
         build/assets/. The page is read when the PDFs are made, after every page and
         diagram of the build is written (a report embeds the journeys' diagrams)."""
-        self.queued.append((name, self.site.out / lang / page, css))
+        if "pdf" in self.site.formats:  # `--formats svg`: a quick build without documents
+            self.queued.append((name, self.site.out / lang / page, css))
 
     def _job(self, name: str, path: Path, css: tuple[str, ...]) -> PdfJob:
         html = printable(path.read_text(encoding="utf-8"), path)
