@@ -342,10 +342,10 @@ def report_final(ctx: click.Context, workspace: Path, year: int, out: Path | Non
     maps, roles and tasks by stakeholder group, the bottlenecks ranked with their evidence,
     the proposals by stakeholder group, good practices, a section per partner KOV and a
     method annex. `teekond build` writes it too; this command names the files."""
+    from .site_reports import final_periods
+
     result = _valid_workspace(ctx, workspace)
-    settings = result.workspace.settings
-    years = sorted({p.end.year for p in settings.reporting_periods if p.kind == "final"}
-                   if settings else set())
+    years = sorted({p.end.year for p in final_periods(result.workspace.settings)})
     if year not in years:
         raise click.BadParameter(
             f"teekond.yaml has no `final` reporting period ending in {year}; "

@@ -352,14 +352,14 @@ class FinalReportBuilder:
             kovs=[self._kov(p) for p in self.analysis.kov_profiles],
             indicator_name=self.views.text(indicator.name),
             indicator=[IndicatorRow(y.year, y.target, y.actual) for y in indicator.years],
-            indicator_kovs=self._kovs_with_model(),
+            indicator_kovs=self.kovs_with_model(),
             evidence=self._evidence_counts(),
             sources=self._sources(),
         )
 
     # -- summary -------------------------------------------------------------------------
 
-    def _kovs_with_model(self) -> list[str]:
+    def kovs_with_model(self) -> list[str]:
         """Partner KOVs where the journey model was implemented by the report's year."""
         year = self.period.end.year
         return [self.views.text(p.name) for p in sorted(self.ws.providers(), key=lambda p: p.id)

@@ -161,15 +161,12 @@ class InterimReportBuilder:
                           if i.id == "kovs-journey-model"), None)
         if indicator is None:
             return None
-        now = sorted(p.id for p in self.ws.providers()
-                     if p.partner and p.partner.journey_model_since is not None
-                     and p.partner.journey_model_since <= self.period.end.year)
         before = list(changes.journey_model.before) if changes else []
         targets = sorted(indicator.targets.items())
         upcoming = next(((y, n) for y, n in targets if y >= self.period.end.year), None)
         return IndicatorLine(
             self.views.text(indicator.name), [self.views.name_of(k) for k in before],
-            [self.views.name_of(k) for k in now], targets,
+            self.final.kovs_with_model(), targets,
             self.t["next_target"].format(target=upcoming[1], year=upcoming[0])
             if upcoming else "")
 

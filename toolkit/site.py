@@ -184,7 +184,7 @@ class SiteBuilder:
 
     def _pages(self, lang: str, diagrams_of: dict[str, Diagram]) -> None:
         views = ViewBuilder(self.ws, self.graph, lang)
-        common = {"lang": lang, "ui": i18n.ui(lang), "site": self._site_info(views)}
+        common = self.common(views)
         for journey in sorted(self.ws.journeys, key=lambda j: j.id):
             view = views.journey(journey)
             diagram = diagrams_of[journey.id]
@@ -210,6 +210,10 @@ class SiteBuilder:
         except jinja2.TemplateError as err:
             raise BuildError(f"template {template}: {err}") from err
         self._write(self.out / lang / page, html)
+
+    def common(self, views: ViewBuilder) -> dict[str, object]:
+        """What every page of the language of ``views`` is rendered with."""
+        return {"lang": views.lang, "ui": i18n.ui(views.lang), "site": self._site_info(views)}
 
     def _site_info(self, views: ViewBuilder) -> SiteInfo:
         settings = self.ws.settings

@@ -18,11 +18,10 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import i18n
 from .analysis import Analysis, analyse
 from .changes import Changes
 from .files import write_atomic
-from .model import ReportingPeriod
+from .model import ReportingPeriod, WorkspaceSettings
 from .pdf import html_to_pdf
 from .render import markdown_environment, render, static_text
 from .report_final import FinalReportBuilder
@@ -49,8 +48,8 @@ class ReportLink:
     """Path relative to the language folder, e.g. reports/final-2025.html."""
 
 
-def final_periods(site: SiteBuilder) -> list[ReportingPeriod]:
-    settings = site.ws.settings
+def final_periods(settings: WorkspaceSettings | None) -> list[ReportingPeriod]:
+    """The `final` reporting periods of teekond.yaml, by id."""
     return sorted((p for p in settings.reporting_periods if p.kind == "final"),
                   key=lambda p: p.id) if settings else []
 
@@ -60,7 +59,7 @@ class ReportPages:
 
     def __init__(self, site: SiteBuilder) -> None:
         self.site = site
-        self.periods = final_periods(site)
+        self.periods = final_periods(site.ws.settings)
         self.markdown = markdown_environment(site.ws.root)
 
     @cached_property
@@ -121,8 +120,7 @@ def write_interim(site: SiteBuilder, period: ReportingPeriod, changes: Changes |
     markdown = markdown_environment(site.ws.root)
     pages = []
     for lang in site.languages:
-        views = ViewBuilder(site.ws, site.graph, lang)
-        common = {"lang": lang, "ui": i18n.ui(lang), "site": site._site_info(views)}
+        common = site.common(ViewBuilder(site.ws, site.graph, lang))
         t = report_text(lang)
         report = InterimReportBuilder(site.ws, site.graph, analysis, period, lang, changes,
                                       compared_with, no_history).build()
