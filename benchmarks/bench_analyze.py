@@ -28,9 +28,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import bench_validate as bv  # noqa: E402 - the generator and timers are shared
 
-from toolkit.analysis import analyse  # noqa: E402
-from toolkit.analysis_output import to_json  # noqa: E402
-from toolkit.graph import JourneyGraph  # noqa: E402
+from toolkit.analyse.figures import analyse  # noqa: E402
+from toolkit.graph.network import JourneyGraph  # noqa: E402
+from toolkit.views.analysis_text import to_json  # noqa: E402
 
 TIME_TARGET_S = 3.0
 """`analyse` of the 100x workspace must finish under this."""

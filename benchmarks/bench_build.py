@@ -35,8 +35,8 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from toolkit import diagrams  # noqa: E402
-from toolkit.graph import JourneyGraph  # noqa: E402
-from toolkit.validate import validate  # noqa: E402
+from toolkit.check.validate import validate  # noqa: E402
+from toolkit.graph.network import JourneyGraph  # noqa: E402
 
 
 def dot_sources(root: Path) -> list[str]:

@@ -44,18 +44,18 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import bench_validate as bv  # the generator and timers are shared
 
 from toolkit import i18n
-from toolkit.analysis import Analysis, analyse
-from toolkit.graph import JourneyGraph
-from toolkit.model import ReportingPeriod
-from toolkit.pdf import html_to_pdf
-from toolkit.render import environment, markdown_environment, render
-from toolkit.report_final import FinalReport, FinalReportBuilder
-from toolkit.report_text import report_text
-from toolkit.site import SiteInfo
-from toolkit.site_pdfs import printable
-from toolkit.site_reports import FOLDER, tidy_markdown
-from toolkit.views import ViewBuilder
-from toolkit.workspace import Workspace
+from toolkit.analyse.figures import Analysis, analyse
+from toolkit.graph.network import JourneyGraph
+from toolkit.i18n.report_text import report_text
+from toolkit.load.model import ReportingPeriod
+from toolkit.load.workspace import Workspace
+from toolkit.output.pdf import html_to_pdf
+from toolkit.output.templates import environment, markdown_environment, render
+from toolkit.site.builder import SiteInfo
+from toolkit.site.pdfs import printable
+from toolkit.site.reports import FOLDER, tidy_markdown
+from toolkit.views.journey import ViewBuilder
+from toolkit.views.report_final import FinalReport, FinalReportBuilder
 
 TIME_TARGET_S = 3.0
 """`analyse` of the 100x workspace must finish under this."""
@@ -67,7 +67,7 @@ PAGE_TREE = re.compile(rb"/Type\s*/Pages\b[^>]*/Count\s+(\d+)")
 
 class Reports:
     """The final report of one validated workspace, built and rendered as `teekond build`
-    does it (:class:`toolkit.site_reports.ReportPages`), without writing anything."""
+    does it (:class:`toolkit.site.reports.ReportPages`), without writing anything."""
 
     def __init__(self, ws: Workspace) -> None:
         self.ws = ws

@@ -21,7 +21,7 @@ diagnostics (by severity); when the source has no errors the synthetic one must 
 either, otherwise the script stops with exit status 1.
 
 Then it times ``teekond validate <ws>`` as a subprocess (one warm-up, then ``--repeat``
-runs: median and minimum) and ``toolkit.validate.validate(root)`` in this process (one
+runs: median and minimum) and ``toolkit.check.validate.validate(root)`` in this process (one
 warm-up, then ``--repeat`` runs: median), prints a table, the growth check (time at 100x /
 time at 10x, target <= 12) and the target check (100x under 2 s).
 
@@ -65,8 +65,8 @@ except ImportError:  # run from a checkout without installing
 
 # by module path: toolkit/__init__ has re-exported a function named validate, which hides
 # the module of that name as an attribute of the package
-validate_mod = importlib.import_module("toolkit.validate")
-workspace_mod = importlib.import_module("toolkit.workspace")
+validate_mod = importlib.import_module("toolkit.check.validate")
+workspace_mod = importlib.import_module("toolkit.load.workspace")
 
 try:
     from yaml import CSafeLoader as _Loader
@@ -79,7 +79,7 @@ GROWTH_TARGET = 12.0
 TIME_TARGET_S = 2.0
 """`teekond validate` of the 100x workspace must finish under this on a 2-core machine."""
 ID_MAX = 64
-"""Longest id the model accepts (toolkit.model.Id)."""
+"""Longest id the model accepts (toolkit.load.model.Id)."""
 
 # Fields (toolkit/model.py) whose values are ids declared in content files. Each copy gets
 # its own suffix on these. `source` (Evidence) and `stakeholder_group` (Provider) name
@@ -305,7 +305,9 @@ def phases(root: Path) -> str:
     as n/a instead of stopping the benchmark."""
     import gc
 
-    from toolkit import rules, schema_check, yamlsource
+    from toolkit.check import rules
+    from toolkit.load import shape as schema_check
+    from toolkit.load import yamlsource
 
     files = workspace_mod.content_files(root)
     context = {"default_language": "et"}

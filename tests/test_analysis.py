@@ -1,4 +1,4 @@
-"""`toolkit.analysis` and `teekond analyze`, on a fixture small enough to rank by hand.
+"""`toolkit.analyse.figures` and `teekond analyze`, on a fixture small enough to rank by hand.
 
 The fixture (tests/fixtures/analysis) has two journeys:
 
@@ -30,11 +30,11 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from toolkit.analysis import Analysis, Ranked, analyse
-from toolkit.analysis_output import SECTIONS, to_csv, to_json, to_table
+from toolkit.analyse.figures import Analysis, Ranked, analyse
+from toolkit.check.validate import validate
 from toolkit.cli import main
-from toolkit.graph import JourneyGraph
-from toolkit.validate import validate
+from toolkit.graph.network import JourneyGraph
+from toolkit.views.analysis_text import SECTIONS, to_csv, to_json, to_table
 
 from .conftest import ROOT, TESTS, TINY
 

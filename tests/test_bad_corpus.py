@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from toolkit.validate import validate
+from toolkit.check.validate import validate
 
 from .conftest import BAD, overlay_workspace
 

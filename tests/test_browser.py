@@ -24,7 +24,7 @@ from typing import Any
 
 import pytest
 
-from toolkit.validate import validate
+from toolkit.check.validate import validate
 
 from .browser_support import (
     CHROMIUM_FLAGS,

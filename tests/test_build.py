@@ -17,10 +17,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from toolkit import site
 from toolkit.cli import main
-from toolkit.build_stamp import STAMP
-from toolkit.site import MANIFEST
+from toolkit.site import builder as site
+from toolkit.site.builder import MANIFEST
+from toolkit.site.stamp import STAMP
 
 from .conftest import BAD, ROOT, TESTS, TINY, overlay_workspace
 

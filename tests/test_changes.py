@@ -18,8 +18,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from toolkit import yamlsource
-from toolkit.changes import (
+from toolkit.analyse.changes import (
     PIPELINE,
     Changes,
     FieldChange,
@@ -28,15 +27,7 @@ from toolkit.changes import (
     diff_fields,
     name_of,
 )
-from toolkit.model import (
-    Catalogue,
-    Journey,
-    Persona,
-    Proposal,
-    Text,
-    WorkspaceSettings,
-)
-from toolkit.snapshot import (
+from toolkit.analyse.snapshot import (
     GitNotFound,
     InvalidSnapshot,
     NoHistoryBefore,
@@ -55,8 +46,17 @@ from toolkit.snapshot import (
     resolve_commit,
     snapshot,
 )
-from toolkit.validate import validate
-from toolkit.workspace import Workspace
+from toolkit.check.validate import validate
+from toolkit.load import yamlsource
+from toolkit.load.model import (
+    Catalogue,
+    Journey,
+    Persona,
+    Proposal,
+    Text,
+    WorkspaceSettings,
+)
+from toolkit.load.workspace import Workspace
 
 from .conftest import TESTS
 

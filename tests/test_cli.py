@@ -473,7 +473,7 @@ def boom(*args, **kwargs):
     raise RuntimeError("simulated failure")
 
 # toolkit/__init__ re-exports the function validate, which hides the module of that name
-importlib.import_module("toolkit.validate").validate = boom
+importlib.import_module("toolkit.check.validate").validate = boom
 sys.argv = ["teekond", *sys.argv[1:]]
 from toolkit.cli import run
 run()
@@ -504,7 +504,7 @@ def test_internal_error_in_process(command: str, monkeypatch: pytest.MonkeyPatch
     def boom(*args: object, **kwargs: object) -> None:
         raise RuntimeError("simulated failure")
 
-    monkeypatch.setattr(sys.modules["toolkit.validate"], "validate", boom)
+    monkeypatch.setattr(sys.modules["toolkit.check.validate"], "validate", boom)
     monkeypatch.setattr(sys, "argv", ["teekond", command, str(TINY)])
     with pytest.raises(SystemExit) as exited:
         run()
@@ -519,7 +519,7 @@ def test_interrupt_exits_130(monkeypatch: pytest.MonkeyPatch,
     def interrupted(*args: object, **kwargs: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(sys.modules["toolkit.validate"], "validate", interrupted)
+    monkeypatch.setattr(sys.modules["toolkit.check.validate"], "validate", interrupted)
     monkeypatch.setattr(sys, "argv", ["teekond", "validate", str(TINY)])
     with pytest.raises(SystemExit) as exited:
         run()

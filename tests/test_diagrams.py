@@ -23,13 +23,13 @@ from typing import Any
 
 import pytest
 
-from toolkit import dot_runner
-from toolkit.diagrams import DEFAULT_THEME, Theme, dot_string, ecosystem_dot, journey_flow_dot
-from toolkit.dot_runner import DotError, dot_available, render
-from toolkit.graph import JourneyGraph
-from toolkit.model import Catalogue, Journey
-from toolkit.validate import validate
-from toolkit.workspace import Workspace, load_workspace
+from toolkit.check.validate import validate
+from toolkit.graph.network import JourneyGraph
+from toolkit.load.model import Catalogue, Journey
+from toolkit.load.workspace import Workspace, load_workspace
+from toolkit.output import dot_runner
+from toolkit.output.dot_runner import DotError, dot_available, render
+from toolkit.views.diagrams import DEFAULT_THEME, Theme, dot_string, ecosystem_dot, journey_flow_dot
 
 from .conftest import ROOT, TESTS, TINY
 

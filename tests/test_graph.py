@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from toolkit.graph import RELATIONS, JourneyGraph, node_key
-from toolkit.validate import validate
+from toolkit.check.validate import validate
+from toolkit.graph.network import RELATIONS, JourneyGraph, node_key
 
 from .conftest import TINY
 

@@ -9,8 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from toolkit.validate import validate
-from toolkit.yamlsource import MAX_BYTES, MAX_DEPTH
+from toolkit.check.validate import validate
+from toolkit.load.yamlsource import MAX_BYTES, MAX_DEPTH
 
 PERSONA = """\
 id: mari

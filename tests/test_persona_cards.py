@@ -16,12 +16,12 @@ from pathlib import Path
 
 import pytest
 
-from toolkit.graph import JourneyGraph
-from toolkit.persona_views import PersonaViews, Shown, clip, initials, shorten
-from toolkit.site import BuildReport, build_site
-from toolkit.validate import validate
-from toolkit.views import ViewBuilder
-from toolkit.workspace import Workspace
+from toolkit.check.validate import validate
+from toolkit.graph.network import JourneyGraph
+from toolkit.load.workspace import Workspace
+from toolkit.site.builder import BuildReport, build_site
+from toolkit.views.journey import ViewBuilder
+from toolkit.views.persona import PersonaViews, Shown, clip, initials, shorten
 
 from .conftest import ROOT, TESTS, TINY, overlay_workspace
 

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from toolkit.validate import validate
+from toolkit.check.validate import validate
 
 from .browser_support import CHROMIUM_FLAGS, build_site, find_chromium, skip_requested
 from .conftest import ROOT

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from toolkit.privacy import find, is_personal_code
+from toolkit.check.privacy import find, is_personal_code
 
 # -- an independent implementation of the isikukood check digit -------------------------
 # (Estonian standard EVS 585:2007: weights 1..9,1; if the remainder is 10, weights

@@ -21,9 +21,9 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from toolkit.check.validate import validate
 from toolkit.cli import main
 from toolkit.diagnostics import RULES
-from toolkit.validate import validate
 
 from .conftest import TINY
 

@@ -18,14 +18,14 @@ from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
-from toolkit.analysis import analyse
+from toolkit.analyse.figures import analyse
+from toolkit.check.validate import validate
 from toolkit.cli import main
-from toolkit.graph import JourneyGraph
-from toolkit.render import markdown_escape
-from toolkit.report_final import FinalReportBuilder
-from toolkit.report_text import REPORT
-from toolkit.site import build_site
-from toolkit.validate import validate
+from toolkit.graph.network import JourneyGraph
+from toolkit.i18n.report_text import REPORT
+from toolkit.output.templates import markdown_escape
+from toolkit.site.builder import build_site
+from toolkit.views.report_final import FinalReportBuilder
 
 from .browser_support import pdf_facts
 from .conftest import TESTS

@@ -8,9 +8,9 @@ from collections import Counter
 
 import pytest
 
-from toolkit.model import FILE_KINDS
-from toolkit.schemas import schema_of
-from toolkit.validate import validate
+from toolkit.check.validate import validate
+from toolkit.load.model import FILE_KINDS
+from toolkit.site.schemas import schema_of
 
 from .conftest import ROOT
 

@@ -1,4 +1,4 @@
-"""Unit tests of the position-keeping YAML loader (toolkit.yamlsource).
+"""Unit tests of the position-keeping YAML loader (toolkit.load.yamlsource).
 
 Every diagnostic a designer sees points at a line and column, so positions are checked
 exactly (1-based, in characters, as an editor shows them)."""
@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from toolkit import yamlsource
+from toolkit.check.validate import validate
 from toolkit.diagnostics import Diagnostic
-from toolkit.validate import validate
-from toolkit.yamlsource import MAX_DEPTH, MAX_VALUES, Document
+from toolkit.load import yamlsource
+from toolkit.load.yamlsource import MAX_DEPTH, MAX_VALUES, Document
 
 from .conftest import TINY
 

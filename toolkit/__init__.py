@@ -19,7 +19,7 @@ def __getattr__(name: str) -> Any:
     # Imported on first use: the command line starts without loading pydantic & co. when
     # it does not need them (e.g. `teekond build` on an up-to-date build).
     if name in ("Result", "validate_workspace"):
-        from . import validate
+        from .check import validate
 
         return validate.Result if name == "Result" else validate.validate
     raise AttributeError(f"module 'toolkit' has no attribute {name!r}")

@@ -18,8 +18,8 @@ from typing import Any
 import click
 
 from . import __version__
-from .analysis_output import DEFAULT_SECTION, SECTIONS
 from .diagnostics import RULES, Diagnostic
+from .views.analysis_text import DEFAULT_SECTION, SECTIONS
 
 log = logging.getLogger("teekond")
 
@@ -87,8 +87,8 @@ def _quiet(ctx: click.Context) -> bool:
 
 
 def _load_or_usage(root: Path) -> Any:
-    from .validate import validate
-    from .workspace import NotAWorkspace
+    from .check.validate import validate
+    from .load.workspace import NotAWorkspace
 
     try:
         return validate(root)
@@ -147,7 +147,7 @@ def rules(fmt: str) -> None:
               show_default=True, help="Folder to write the schemas to.")
 def schema(out: Path) -> None:
     """Write a JSON Schema for each file kind (for editor completion and checks)."""
-    from .schemas import write_schemas
+    from .site.schemas import write_schemas
 
     try:
         written = write_schemas(out)
@@ -168,8 +168,8 @@ def new(kind: str, ident: str, workspace: Path, target_group: str) -> None:
     """Write a commented skeleton of a new KIND with id ID into WORKSPACE.
 
     The skeleton validates as written and never replaces an existing file."""
-    from .scaffold import ScaffoldError, write_skeleton
-    from .workspace import NotAWorkspace
+    from .load.workspace import NotAWorkspace
+    from .site.scaffold import ScaffoldError, write_skeleton
 
     try:
         path = write_skeleton(workspace, kind, ident, target_group)
@@ -184,7 +184,7 @@ def new(kind: str, ident: str, workspace: Path, target_group: str) -> None:
 @click.pass_context
 def graph(ctx: click.Context, workspace: Path, fmt: str) -> None:
     """Print the workspace graph as node-link JSON (sorted, deterministic)."""
-    from .graph import JourneyGraph
+    from .graph.network import JourneyGraph
 
     result = _load_or_usage(workspace)
     if result.errors:
@@ -209,7 +209,7 @@ def graph(ctx: click.Context, workspace: Path, fmt: str) -> None:
 def build(ctx: click.Context, workspace: Path, out: Path | None, langs: str, jobs: int,
           formats: str) -> None:
     """Validate WORKSPACE and build its site: journey maps, diagrams and the index."""
-    from . import build_stamp
+    from .site import stamp as build_stamp
 
     quiet = _quiet(ctx)
     wanted = {f.strip() for f in formats.split(",") if f.strip()}
@@ -230,10 +230,10 @@ def build(ctx: click.Context, workspace: Path, out: Path | None, langs: str, job
 
 def _build(workspace: Path, target: Path, langs: str, wanted: set[str], jobs: int,
            options: dict[str, Any], quiet: bool) -> None:
-    from . import build_stamp
-    from .dot_runner import DotError
-    from .pdf import PdfError
-    from .site import BuildError, build_site
+    from .output.dot_runner import DotError
+    from .output.pdf import PdfError
+    from .site import stamp as build_stamp
+    from .site.builder import BuildError, build_site
 
     result = _load_or_usage(workspace)
     if result.errors:
@@ -282,9 +282,9 @@ def analyze(ctx: click.Context, workspace: Path, fmt: str, lang: str,
     Rankings (stages, topics, services, providers) score = severity x reach, where
     severity sums the pain points' severities and reach counts the target groups plus the
     personas of the journeys involved; ties: severity desc, then id asc."""
-    from .analysis import analyse
-    from .analysis_output import to_csv, to_json, to_table
-    from .graph import JourneyGraph
+    from .analyse.figures import analyse
+    from .graph.network import JourneyGraph
+    from .views.analysis_text import to_csv, to_json, to_table
 
     result = _load_or_usage(workspace)
     if result.errors:
@@ -342,7 +342,7 @@ def report_final(ctx: click.Context, workspace: Path, year: int, out: Path | Non
     maps, roles and tasks by stakeholder group, the bottlenecks ranked with their evidence,
     the proposals by stakeholder group, good practices, a section per partner KOV and a
     method annex. `teekond build` writes it too; this command names the files."""
-    from .site_reports import final_periods
+    from .site.reports import final_periods
 
     result = _valid_workspace(ctx, workspace)
     years = sorted({p.end.year for p in final_periods(result.workspace.settings)})
@@ -373,11 +373,12 @@ def report_interim(ctx: click.Context, workspace: Path, period: str, since: str 
     """Write the interim summary of PERIOD: what changed since the previous report (items
     added, removed and changed, proposal status transitions, the indicator) and the
     current bottleneck ranking; then rebuild the site so its index lists the summary."""
-    from . import build_stamp, snapshot
-    from .changes import compare
-    from .pdf import PdfError
-    from .site import BuildError, SiteBuilder
-    from .site_reports import write_interim, write_interim_pdfs
+    from .analyse import snapshot
+    from .analyse.changes import compare
+    from .output.pdf import PdfError
+    from .site import stamp as build_stamp
+    from .site.builder import BuildError, SiteBuilder
+    from .site.reports import write_interim, write_interim_pdfs
 
     result = _valid_workspace(ctx, workspace)
     ws = result.workspace

@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .diagnostics import Diagnostic
+from ..diagnostics import Diagnostic
+from ..load.workspace import Workspace, load_workspace
 from .rules import check_workspace
-from .workspace import Workspace, load_workspace
 
 
 @dataclass(frozen=True)

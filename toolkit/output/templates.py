@@ -13,17 +13,12 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-PACKAGE_TEMPLATES = "templates"
+from .template_search import search_path
 
 
 def environment(workspace: Path) -> jinja2.Environment:
-    loaders: list[jinja2.BaseLoader] = []
-    custom = workspace / "templates"
-    if custom.is_dir():
-        loaders.append(jinja2.FileSystemLoader(str(custom)))
-    loaders.append(jinja2.PackageLoader("toolkit", PACKAGE_TEMPLATES))
     return jinja2.Environment(
-        loader=jinja2.ChoiceLoader(loaders),
+        loader=jinja2.FileSystemLoader([str(p) for p in search_path(workspace)]),
         autoescape=jinja2.select_autoescape(["html", "svg", "xml"], default=True),
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,

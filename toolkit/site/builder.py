@@ -20,16 +20,18 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from . import __version__, diagrams, dot_runner, i18n
-from .files import write_atomic
-from .graph import JourneyGraph
-from .model import LANGS
-from .render import environment, render, static_text
-from .site_pdfs import PdfQueue
-from .site_personas import PersonaPages
-from .site_reports import ReportLink, ReportPages
-from .views import Named, ViewBuilder
-from .workspace import Workspace
+from .. import __version__, i18n
+from ..graph.network import JourneyGraph
+from ..load.model import LANGS
+from ..load.workspace import Workspace
+from ..output import dot_runner
+from ..output.files import write_atomic
+from ..output.templates import environment, render, static_text
+from ..views import diagrams
+from ..views.journey import Named, ViewBuilder
+from .pdfs import PdfQueue
+from .personas import PersonaPages
+from .reports import ReportLink, ReportPages
 
 CACHE = ".cache/dot"
 ASSETS = "assets"

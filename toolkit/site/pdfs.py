@@ -14,12 +14,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import __version__
-from .files import write_atomic
-from .pdf import PdfError, html_to_pdf
+from .. import __version__
+from ..output.files import write_atomic
+from ..output.pdf import PdfError, html_to_pdf
 
 if TYPE_CHECKING:
-    from .site import SiteBuilder
+    from .builder import SiteBuilder
 
 CACHE = ".cache/pdf"
 
@@ -105,6 +105,6 @@ class PdfQueue:
 
 
 def _build_error(message: str) -> Exception:
-    from .site import BuildError  # site imports this module; import its error late
+    from .builder import BuildError  # site imports this module; import its error late
 
     return BuildError(message)

@@ -21,8 +21,9 @@ import os
 from pathlib import Path
 from typing import Any
 
-from . import __version__
-from .files import write_atomic
+from .. import __version__
+from ..output.files import write_atomic
+from ..output.template_search import PACKAGE, package_templates
 
 STAMP = ".teekond-stamp"
 INPUT_FOLDERS = ("journeys", "personas", "touchpoints", "templates")
@@ -39,12 +40,12 @@ def _input_files(root: Path) -> list[Path]:
 @functools.cache
 def _tool_fingerprint() -> str:
     """teekond's own code and default templates: a changed teekond rebuilds everything."""
-    package = Path(__file__).parent
     digest = hashlib.sha256(__version__.encode())
-    for path in sorted(p for p in package.rglob("*") if p.is_file()
-                       and p.suffix in (".py", ".html", ".css", ".md", ".svg", ".yaml")):
-        digest.update(path.relative_to(package).as_posix().encode() + b"\0")
-        digest.update(path.read_bytes())
+    for folder in (PACKAGE, package_templates()):
+        for path in sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix in (
+                ".py", ".html", ".css", ".md", ".svg", ".yaml", ".po")):
+            digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
+            digest.update(path.read_bytes())
     return digest.hexdigest()
 
 

@@ -16,12 +16,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .persona_views import PersonaViews
-from .render import static_text
-from .views import ViewBuilder
+from ..output.templates import static_text
+from ..views.journey import ViewBuilder
+from ..views.persona import PersonaViews
 
 if TYPE_CHECKING:
-    from .site import SiteBuilder
+    from .builder import SiteBuilder
 
 CSS = ("teekond.css", "cards.css")
 """Stylesheets of the persona pages, in build/assets/; a PDF's cache key includes them."""

@@ -7,10 +7,10 @@ from importlib import resources
 from pathlib import Path
 from string import Template
 
-from .files import write_new
-from .model import ID_PATTERN
-from .validate import validate
-from .workspace import Workspace
+from ..check.validate import validate
+from ..load.model import ID_PATTERN
+from ..load.workspace import Workspace
+from ..output.files import write_new
 
 FOLDERS = {"persona": "personas", "journey": "journeys", "touchpoint": "touchpoints"}
 
@@ -45,7 +45,7 @@ def write_skeleton(root: Path, kind: str, ident: str, target_group: str = "newco
 
 
 def _template(kind: str) -> Template:
-    source = resources.files("toolkit") / "skeletons" / f"{kind}.yaml"
+    source = resources.files("toolkit.site") / "skeletons" / f"{kind}.yaml"
     return Template(source.read_text(encoding="utf-8"))
 
 

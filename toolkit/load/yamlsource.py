@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from .diagnostics import Diagnostic, excerpt
+from ..diagnostics import Diagnostic, excerpt
 
 try:
     # libyaml is required, not optional: the pure-Python parser accepts and rejects slightly

@@ -18,20 +18,20 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .analysis import Analysis, analyse
-from .changes import Changes
-from .files import write_atomic
-from .model import ReportingPeriod, WorkspaceSettings
-from .pdf import html_to_pdf
-from .render import markdown_environment, render, static_text
-from .report_final import FinalReportBuilder
-from .report_interim import InterimReportBuilder
-from .report_text import report_text
-from .site_pdfs import printable
-from .views import ViewBuilder
+from ..analyse.changes import Changes
+from ..analyse.figures import Analysis, analyse
+from ..i18n.report_text import report_text
+from ..load.model import ReportingPeriod, WorkspaceSettings
+from ..output.files import write_atomic
+from ..output.pdf import html_to_pdf
+from ..output.templates import markdown_environment, render, static_text
+from ..views.journey import ViewBuilder
+from ..views.report_final import FinalReportBuilder
+from ..views.report_interim import InterimReportBuilder
+from .pdfs import printable
 
 if TYPE_CHECKING:
-    from .site import SiteBuilder
+    from .builder import SiteBuilder
 
 CSS = ("teekond.css", "report.css")
 """Stylesheets of the report pages, in build/assets/; a PDF's cache key includes them."""

@@ -12,8 +12,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import schema_check, yamlsource
-from .diagnostics import Diagnostic
+from ..diagnostics import Diagnostic
+from . import shape as schema_check
+from . import yamlsource
 from .model import (
     Catalogue,
     Journey,

@@ -17,13 +17,12 @@ resolve (an unresolved one raises, since it would be a bug in the validator).
 from __future__ import annotations
 
 import functools
-
 import json
 
 import networkx as nx
 
-from .model import Journey, Model, Text
-from .workspace import Workspace
+from ..load.model import Journey, Model, Text
+from ..load.workspace import Workspace
 
 RELATIONS = ("has-stage", "has-step", "next", "uses", "of-service", "provided-by", "walks",
              "hurts", "addresses", "works-at", "owned-by")

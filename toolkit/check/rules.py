@@ -11,10 +11,10 @@ import difflib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+from ..diagnostics import Diagnostic
+from ..load.model import Evidence, Journey, Model, Text
+from ..load.workspace import Workspace
 from . import privacy
-from .diagnostics import Diagnostic
-from .model import Evidence, Journey, Model, Text
-from .workspace import Workspace
 
 IMAGE_TYPES = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp")
 """File types a persona portrait may have: what browsers and WeasyPrint both show."""

@@ -23,10 +23,10 @@ from dataclasses import dataclass, field, replace
 from statistics import mean
 from typing import Generic, TypeVar
 
-from . import i18n
-from .graph import JourneyGraph
-from .model import Journey, Persona, Text
-from .views import (
+from .. import i18n
+from ..graph.network import JourneyGraph
+from ..load.model import Journey, Persona, Text
+from .journey import (
     PERSONA_MARKERS,
     Curve,
     CurvePoint,

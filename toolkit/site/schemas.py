@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .files import write_atomic
-from .model import FILE_KINDS
+from ..load.model import FILE_KINDS
+from ..output.files import write_atomic
 
 SCHEMA_URI = "https://json-schema.org/draft/2020-12/schema"
 

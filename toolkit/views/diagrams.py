@@ -34,10 +34,10 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from types import MappingProxyType
 
-from .graph import JourneyGraph, node_key
-from .i18n import word
-from .model import Journey, Provider, Service, Stage, Step, Text, Touchpoint
-from .workspace import Workspace
+from ..graph.network import JourneyGraph, node_key
+from ..i18n import word
+from ..load.model import Journey, Provider, Service, Stage, Step, Text, Touchpoint
+from ..load.workspace import Workspace
 
 __all__ = [
     "DEFAULT_THEME",

@@ -15,11 +15,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from . import i18n
+from .. import i18n
 
 if TYPE_CHECKING:  # the CLI imports this module at start-up: keep networkx out of it
-    from .analysis import Analysis, Ranked
-    from .model import Text
+    from ..analyse.figures import Analysis, Ranked
+    from ..load.model import Text
 
 
 @dataclass(frozen=True)

@@ -10,15 +10,15 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from . import i18n
-from .analysis import Analysis
-from .changes import KINDS, Changed, Changes, FieldChange, Item, Place
-from .graph import JourneyGraph
-from .model import ReportingPeriod
+from .. import i18n
+from ..analyse.changes import KINDS, Changed, Changes, FieldChange, Item, Place
+from ..analyse.figures import Analysis
+from ..graph.network import JourneyGraph
+from ..i18n.report_text import report_text
+from ..load.model import ReportingPeriod
+from ..load.workspace import Workspace
+from .journey import ViewBuilder
 from .report_final import BarChart, FinalReportBuilder, PainEntry, RankedRow
-from .report_text import report_text
-from .views import ViewBuilder
-from .workspace import Workspace
 
 TOP = 10
 """How many pain points and services the current ranking lists."""

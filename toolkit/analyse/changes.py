@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, Literal, TypeVar, get_args
 
-from .model import (
+from ..load.model import (
     LANGS,
     Indicator,
     Journey,
@@ -23,7 +23,7 @@ from .model import (
     Step,
     Text,
 )
-from .workspace import Workspace
+from ..load.workspace import Workspace
 
 Kind = Literal["journey", "stage", "step", "pain point", "good practice", "proposal",
                "persona", "provider", "service", "touchpoint"]

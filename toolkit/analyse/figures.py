@@ -57,9 +57,9 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import get_args
 
-from . import i18n
-from .graph import JourneyGraph, node_key
-from .model import (
+from .. import i18n
+from ..graph.network import JourneyGraph, node_key
+from ..load.model import (
     Journey,
     PainPoint,
     Persona,
@@ -70,7 +70,7 @@ from .model import (
     Step,
     Text,
 )
-from .workspace import Workspace
+from ..load.workspace import Workspace
 
 __all__ = [
     "Analysis", "GroupRoles", "Handoff", "IndicatorProgress", "IndicatorYear", "JourneyHandoffs",

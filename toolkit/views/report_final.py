@@ -19,13 +19,13 @@ import datetime as dt
 from dataclasses import dataclass
 from functools import cached_property
 
-from . import i18n
-from .analysis import Analysis
-from .graph import JourneyGraph
-from .model import Journey, PainPoint, Proposal, ReportingPeriod, Text
-from .report_text import report_text
-from .views import EmotionChart, EvidenceView, Named, ViewBuilder
-from .workspace import Workspace
+from .. import i18n
+from ..analyse.figures import Analysis
+from ..graph.network import JourneyGraph
+from ..i18n.report_text import report_text
+from ..load.model import Journey, PainPoint, Proposal, ReportingPeriod, Text
+from ..load.workspace import Workspace
+from .journey import EmotionChart, EvidenceView, Named, ViewBuilder
 
 TARGET_GROUP_ORDER = ("newcomer", "other-background", "returnee")
 TOP = 10

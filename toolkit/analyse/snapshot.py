@@ -20,10 +20,10 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import IO
 
-from .diagnostics import Diagnostic
-from .model import ReportingPeriod, WorkspaceSettings
-from .validate import validate
-from .workspace import FOLDERS, SETTINGS_FILE, NotAWorkspace, Workspace
+from ..check.validate import validate
+from ..diagnostics import Diagnostic
+from ..load.model import ReportingPeriod, WorkspaceSettings
+from ..load.workspace import FOLDERS, SETTINGS_FILE, NotAWorkspace, Workspace
 
 log = logging.getLogger(__name__)
 

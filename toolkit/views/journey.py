@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from . import i18n
-from .graph import JourneyGraph
-from .model import Journey, PainPoint, Persona, Proposal, Provider, Step, Text
-from .workspace import Workspace
+from .. import i18n
+from ..graph.network import JourneyGraph
+from ..load.model import Journey, PainPoint, Persona, Proposal, Provider, Step, Text
+from ..load.workspace import Workspace
 
 PERSONA_MARKERS = ("circle", "square", "triangle", "diamond", "star", "cross")
 """Marker shape of each persona's emotion curve, in journey order: shape, not colour alone."""

@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from .diagnostics import Diagnostic
+from ..diagnostics import Diagnostic
 from .model import Model
 from .yamlsource import Document, Path_
 
