@@ -7,6 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from toolkit.analyse.analysis import Analysis, analyse
+from toolkit.graph.index import Index
+from toolkit.load.workspace import Workspace
+
 TESTS = Path(__file__).parent
 TINY = TESTS / "fixtures" / "tiny"
 BAD = TESTS / "bad"
@@ -37,3 +41,9 @@ def overlay_workspace(case: Path, into: Path) -> Path:
 def tiny(tmp_path: Path) -> Path:
     """A fresh copy of the tiny valid workspace."""
     return Path(shutil.copytree(TINY, tmp_path / "ws"))
+
+
+def analysed(ws: Workspace) -> tuple[Index, Analysis]:
+    """The index and the analysis of a validated workspace (what every view reads)."""
+    index = Index(ws)
+    return index, analyse(index)

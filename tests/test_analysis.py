@@ -30,10 +30,11 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from toolkit.analyse.figures import Analysis, Ranked, analyse
+from toolkit.analyse.analysis import Analysis, analyse
+from toolkit.analyse.rankings import Ranked
 from toolkit.check.validate import validate
 from toolkit.cli import main
-from toolkit.graph.network import JourneyGraph
+from toolkit.graph.index import Index
 from toolkit.views.analysis_text import SECTIONS, to_csv, to_json, to_table
 
 from .conftest import ROOT, TESTS, TINY
@@ -44,7 +45,7 @@ FIXTURE = TESTS / "fixtures" / "analysis"
 def analysed(root: Path) -> Analysis:
     result = validate(root)
     assert not result.errors
-    return analyse(result.workspace, JourneyGraph.from_workspace(result.workspace))
+    return analyse(Index(result.workspace))
 
 
 @pytest.fixture(scope="module")
@@ -235,19 +236,19 @@ KINDS = ["missing-service", "missing-support", "wording", "findability", "confus
 @pytest.fixture(scope="module")
 def loaded() -> tuple:
     result = validate(FIXTURE)
-    return result.workspace, JourneyGraph.from_workspace(result.workspace)
+    return result.workspace, Index(result.workspace)
 
 
 @settings(max_examples=60, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(st.tuples(st.integers(1, 3), st.sampled_from(KINDS)), min_size=7, max_size=7))
 def test_rankings_are_sorted_and_add_up(loaded: tuple, values: list[tuple[int, str]]) -> None:
-    ws, graph = loaded
+    ws, index = loaded
     pains = [p for j in ws.journeys for s in j.stages for st_ in s.steps
              for p in st_.pain_points]
     for pain, (severity, kind) in zip(pains, values, strict=True):
         pain.severity, pain.kind = severity, kind
-    result = analyse(ws, graph)
+    result = analyse(index)
     severity_of = {p.id: p.severity for p in pains}
     total = sum(severity_of.values())
     for ranking in (result.stages, result.topics, result.services, result.providers):
@@ -331,7 +332,7 @@ def test_writers_agree_with_the_library(a: Analysis) -> None:
 def test_shipped_workspace_adds_up() -> None:
     result = validate(ROOT)
     ws = result.workspace
-    a = analyse(ws, JourneyGraph.from_workspace(ws))
+    a = analyse(Index(ws))
     severities = {p.id: p.severity for j in ws.journeys for s in j.stages for st_ in s.steps
                   for p in st_.pain_points}
     assert sum(r.severity for r in a.stages) == sum(severities.values())
@@ -345,8 +346,9 @@ def test_pain_services_match_the_graph() -> None:
     """The index finds a pain point's services as JourneyGraph.services_of_pain does."""
     for root in (FIXTURE, ROOT):
         ws = validate(root).workspace
-        graph = JourneyGraph.from_workspace(ws)
-        result = analyse(ws, graph)
+        index = Index(ws)
+        graph = index.network
+        result = analyse(index)
         found: dict[str, set[str]] = {}
         for service in result.services:
             for pain in service.pain_points:

@@ -18,9 +18,9 @@ import pytest
 from click.testing import CliRunner
 
 from toolkit.cli import main
-from toolkit.site import builder as site
+from toolkit.site import writer as site_writer
 from toolkit.site.builder import MANIFEST
-from toolkit.site.stamp import STAMP
+from toolkit.site.cache import cache_dir
 
 from .conftest import BAD, ROOT, TESTS, TINY, overlay_workspace
 
@@ -45,9 +45,9 @@ def build(workspace: Path, out: Path, *args: str) -> tuple[int, str]:
 
 
 def tree(folder: Path) -> dict[str, bytes]:
-    """Every file of a build but the stamp, which records modification times by design."""
+    """Every file of a build (the site only: the stamp and caches live elsewhere)."""
     return {p.relative_to(folder).as_posix(): p.read_bytes()
-            for p in sorted(folder.rglob("*")) if p.is_file() and p.name != STAMP}
+            for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 @pytest.fixture(scope="module")
@@ -217,7 +217,7 @@ def test_a_removed_journey_disappears_from_the_build(tiny: Path, tmp_path: Path)
     assert not (out / "en/journeys/newcomer-2.html").exists()
     assert not (out / "et/diagrams/newcomer-2.svg").exists()
     assert mine.read_text() == "not teekond's"
-    assert "newcomer-2" not in (out / MANIFEST).read_text(encoding="utf-8")
+    assert "newcomer-2" not in (cache_dir(tiny, out) / MANIFEST).read_text(encoding="utf-8")
 
 
 def test_building_one_language_keeps_the_others(tmp_path: Path) -> None:
@@ -242,7 +242,7 @@ def test_an_interrupted_build_leaves_the_previous_one_usable(
     persona = tiny / "personas" / "anna.yaml"
     persona.write_text(persona.read_text(encoding="utf-8").replace("name: Anna", "name: Anne"),
                        encoding="utf-8")
-    real_write = site.write_atomic
+    real_write = site_writer.write_atomic
     calls = 0
 
     def write_then_die(path: Path, data: str | bytes) -> None:
@@ -252,7 +252,7 @@ def test_an_interrupted_build_leaves_the_previous_one_usable(
             raise KeyboardInterrupt  # Ctrl-C in the middle of the build
         real_write(path, data)
 
-    monkeypatch.setattr(site, "write_atomic", write_then_die)
+    monkeypatch.setattr(site_writer, "write_atomic", write_then_die)
     result = CliRunner().invoke(main, ["build", str(tiny), "--out", str(out)])
     assert calls == 2 and result.exit_code != 0
     after = tree(out)

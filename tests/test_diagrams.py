@@ -23,15 +23,17 @@ from typing import Any
 
 import pytest
 
+from toolkit.analyse.analysis import Analysis
 from toolkit.check.validate import validate
-from toolkit.graph.network import JourneyGraph
+from toolkit.graph.index import Index
 from toolkit.load.model import Catalogue, Journey
 from toolkit.load.workspace import Workspace, load_workspace
 from toolkit.output import dot_runner
+from toolkit.output.dot import dot_string, ecosystem_dot, journey_flow_dot
 from toolkit.output.dot_runner import DotError, dot_available, render
-from toolkit.views.diagrams import DEFAULT_THEME, Theme, dot_string, ecosystem_dot, journey_flow_dot
+from toolkit.views.diagrams.theme import DEFAULT_THEME, Theme
 
-from .conftest import ROOT, TESTS, TINY
+from .conftest import ROOT, TESTS, TINY, analysed
 
 GOLDEN = TESTS / "golden"
 HOSTILE = TESTS / "fixtures" / "hostile"
@@ -40,7 +42,7 @@ NAME = "journey 'newcomer' (et)"
 
 needs_dot = pytest.mark.skipif(not dot_available(), reason="Graphviz dot is not installed")
 
-Maker = Callable[[Workspace, JourneyGraph], str]
+Maker = Callable[[Index, Analysis], str]
 GOLDEN_FILES: dict[str, Maker] = {
     "journey-newcomer-et.dot": lambda ws, g: journey_flow_dot(ws, g, "newcomer", "et"),
     "journey-newcomer-en.dot": lambda ws, g: journey_flow_dot(ws, g, "newcomer", "en"),
@@ -49,10 +51,10 @@ GOLDEN_FILES: dict[str, Maker] = {
 """Golden file name -> how its DOT is made from the tiny workspace."""
 
 
-def loaded(root: Path) -> tuple[Workspace, JourneyGraph]:
+def loaded(root: Path) -> tuple[Index, Analysis]:
     result = validate(root)
     assert result.errors == [], result.errors
-    return result.workspace, JourneyGraph.from_workspace(result.workspace)
+    return analysed(result.workspace)
 
 
 def regenerate() -> None:
@@ -65,12 +67,12 @@ def regenerate() -> None:
 
 
 @pytest.fixture(scope="module")
-def tiny() -> tuple[Workspace, JourneyGraph]:
+def tiny() -> tuple[Index, Analysis]:
     return loaded(TINY)
 
 
 @pytest.fixture(scope="module")
-def tiny_flow(tiny: tuple[Workspace, JourneyGraph]) -> str:
+def tiny_flow(tiny: tuple[Index, Analysis]) -> str:
     return journey_flow_dot(*tiny, "newcomer", "et")
 
 
@@ -129,19 +131,19 @@ def texts(root: ET.Element) -> list[str]:
 # -- golden DOT ------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("name", sorted(GOLDEN_FILES))
-def test_golden_dot(name: str, tiny: tuple[Workspace, JourneyGraph]) -> None:
+def test_golden_dot(name: str, tiny: tuple[Index, Analysis]) -> None:
     expected = (GOLDEN / name).read_text(encoding="utf-8")
     assert GOLDEN_FILES[name](*tiny) == expected, (
         f"tests/golden/{name} differs; if the change is intended, run regenerate()")
 
 
-def test_dot_is_deterministic_across_loads(tiny: tuple[Workspace, JourneyGraph]) -> None:
+def test_dot_is_deterministic_across_loads(tiny: tuple[Index, Analysis]) -> None:
     again = loaded(TINY)
     for make in GOLDEN_FILES.values():
         assert make(*tiny) == make(*tiny) == make(*again)
 
 
-def test_languages_differ_and_fall_back(tiny: tuple[Workspace, JourneyGraph]) -> None:
+def test_languages_differ_and_fall_back(tiny: tuple[Index, Analysis]) -> None:
     et = journey_flow_dot(*tiny, "newcomer", "et")
     en = journey_flow_dot(*tiny, "newcomer", "en")
     ru = journey_flow_dot(*tiny, "newcomer", "ru")  # no Russian texts: Estonian content
@@ -149,12 +151,12 @@ def test_languages_differ_and_fall_back(tiny: tuple[Workspace, JourneyGraph]) ->
     assert "Taotleb elamisluba" in ru and "Legend" in ru  # English fixed words
 
 
-def test_unknown_journey_is_a_key_error(tiny: tuple[Workspace, JourneyGraph]) -> None:
+def test_unknown_journey_is_a_key_error(tiny: tuple[Index, Analysis]) -> None:
     with pytest.raises(KeyError):
         journey_flow_dot(*tiny, "no-such-journey", "et")
 
 
-def test_theme_overrides_reach_the_dot(tiny: tuple[Workspace, JourneyGraph]) -> None:
+def test_theme_overrides_reach_the_dot(tiny: tuple[Index, Analysis]) -> None:
     theme = dataclasses.replace(DEFAULT_THEME, font="Liberation Sans", legend=False,
                                 severity_fills={1: "#111111", 2: "#222222", 3: "#333333"})
     source = journey_flow_dot(*tiny, "newcomer", "en", theme)
@@ -176,7 +178,7 @@ def test_ids_are_generated_never_yaml_text(tiny_flow: str) -> None:
     assert ids and all(re.fullmatch(r"(legend_\w+|[a-z]+_[0-9a-f]{12})", i) for i in ids)
 
 
-def test_no_edge_has_label_with_constraint_false(tiny: tuple[Workspace, JourneyGraph]) -> None:
+def test_no_edge_has_label_with_constraint_false(tiny: tuple[Index, Analysis]) -> None:
     # dot 2.43 crashes on label= together with constraint=false
     for make in GOLDEN_FILES.values():
         for attrs in re.findall(r"-> \w+ \[([^\]]*)\]", make(*tiny)):
@@ -201,7 +203,7 @@ def test_journey_flow_parses_into_the_expected_graph(tiny_flow: str) -> None:
 
 
 @needs_dot
-def test_ecosystem_parses_into_the_expected_graph(tiny: tuple[Workspace, JourneyGraph]) -> None:
+def test_ecosystem_parses_into_the_expected_graph(tiny: tuple[Index, Analysis]) -> None:
     data = layout(ecosystem_dot(*tiny, "et"))
     found = kinds(data)
     assert {k: found[k] for k in ("journey", "service", "provider")} == {
@@ -235,8 +237,7 @@ def test_steps_stay_in_order_in_a_crowded_journey() -> None:
     # Touchpoints shared across steps and stages pull dot's ordering around: the layout
     # must still show the steps left to right, in one row.
     ws = crowded_workspace(stages=5, steps=4)
-    graph = JourneyGraph.from_workspace(ws)
-    assert_steps_in_one_ordered_row(journey_flow_dot(ws, graph, "crowded", "en"))
+    assert_steps_in_one_ordered_row(journey_flow_dot(*analysed(ws), "crowded", "en"))
 
 
 @needs_dot
@@ -244,10 +245,9 @@ def test_steps_stay_in_order_in_a_crowded_journey() -> None:
 def test_steps_stay_in_order_in_the_shipped_journeys() -> None:
     result = validate(ROOT)
     assert result.errors == []
-    graph = JourneyGraph.from_workspace(result.workspace)
+    index, analysis = analysed(result.workspace)
     for journey in result.workspace.journeys:
-        assert_steps_in_one_ordered_row(
-            journey_flow_dot(result.workspace, graph, journey.id, "en"))
+        assert_steps_in_one_ordered_row(journey_flow_dot(index, analysis, journey.id, "en"))
 
 
 # -- real renders ----------------------------------------------------------------------------
@@ -270,7 +270,7 @@ def test_png_and_pdf(tiny_flow: str, fmt: str, signature: bytes) -> None:
 
 
 @needs_dot
-def test_svg_and_dot_are_byte_identical_across_runs(tiny: tuple[Workspace, JourneyGraph]) -> None:
+def test_svg_and_dot_are_byte_identical_across_runs(tiny: tuple[Index, Analysis]) -> None:
     for make in GOLDEN_FILES.values():
         first, second = make(*tiny), make(*loaded(TINY))
         assert first == second
@@ -520,8 +520,7 @@ def naughty_problems() -> list[str]:
     graph; returns every failed render and every unsafe thing in the SVG."""
     problems = []
     for number, batch in enumerate(batches(blns(), 50)):
-        ws = workspace_with(batch)
-        graph = JourneyGraph.from_workspace(ws)
+        ws, graph = analysed(workspace_with(batch))
         for view, source in (("journey", journey_flow_dot(ws, graph, "naughty", "en")),
                              ("ecosystem", ecosystem_dot(ws, graph, "en"))):
             name = f"BLNS batch {number} {view}"

@@ -17,13 +17,12 @@ from pathlib import Path
 import pytest
 
 from toolkit.check.validate import validate
-from toolkit.graph.network import JourneyGraph
 from toolkit.load.workspace import Workspace
 from toolkit.site.builder import BuildReport, build_site
-from toolkit.views.journey import ViewBuilder
+from toolkit.views.base import ViewContext
 from toolkit.views.persona import PersonaViews, Shown, clip, initials, shorten
 
-from .conftest import ROOT, TESTS, TINY, overlay_workspace
+from .conftest import ROOT, TESTS, TINY, analysed, overlay_workspace
 
 CARDS_FIXTURE = TESTS / "fixtures" / "cards"
 HOSTILE = TESTS / "fixtures" / "hostile"
@@ -82,14 +81,13 @@ def cards_site(cards_ws: Path, tmp_path_factory: pytest.TempPathFactory) -> Path
 
 @pytest.fixture(scope="module")
 def views(cards_ws: Path) -> dict[str, PersonaViews]:
-    ws = loaded(cards_ws)
-    graph = JourneyGraph.from_workspace(ws)
-    return {lang: PersonaViews(ViewBuilder(ws, graph, lang), graph) for lang in ("et", "en")}
+    index, analysis = analysed(loaded(cards_ws))
+    return {lang: PersonaViews(ViewContext(index, analysis, lang)) for lang in ("et", "en")}
 
 
 def persona_view(views: dict[str, PersonaViews], ident: str, lang: str = "en"):  # type: ignore
     pv = views[lang]
-    persona = next(p for p in pv.v.ws.personas if p.id == ident)
+    persona = pv.ix.personas[ident]
     return pv.persona(persona)
 
 
@@ -152,7 +150,7 @@ def test_comparison_of_stage_means(views: dict[str, PersonaViews]) -> None:
     assert [p.id for p in group.personas] == ["anna", "long", "mari"]
     assert group.stages == ["Arrival", "Registration"]
     # arrival: anna (-1+0)/2, long (-2-2)/2, mari (0-1)/2; registration: 1, 2, 2
-    assert [(r.stage, r.values, r.spread) for r in group.rows] == [
+    assert [(r.stage, [v.shown for v in r.values], r.spread.value) for r in group.rows] == [
         ("Arrival", ["-0.5", "-2", "-0.5"], 1.5), ("Registration", ["+1", "+2", "+2"], 1)]
     assert [r.stage for r in group.differ_most] == ["Arrival", "Registration"]
     assert [[p.value for p in c.points] for c in group.chart.curves] == [

@@ -18,17 +18,16 @@ from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
-from toolkit.analyse.figures import analyse
 from toolkit.check.validate import validate
 from toolkit.cli import main
-from toolkit.graph.network import JourneyGraph
 from toolkit.i18n.report_text import REPORT
 from toolkit.output.templates import markdown_escape
 from toolkit.site.builder import build_site
+from toolkit.views.base import ViewContext
 from toolkit.views.report_final import FinalReportBuilder
 
 from .browser_support import pdf_facts
-from .conftest import TESTS
+from .conftest import TESTS, analysed
 from .test_changes import AFTER, BEFORE, DAY_AFTER, DAY_BEFORE, commit_version, git
 
 FIXTURE = TESTS / "fixtures" / "analysis"
@@ -59,9 +58,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def report_en():  # type: ignore[no-untyped-def]
     ws = validate(FIXTURE).workspace
-    graph = JourneyGraph.from_workspace(ws)
     period = next(p for p in ws.settings.reporting_periods if p.kind == "final")
-    return FinalReportBuilder(ws, graph, analyse(ws, graph), period, "en").build()
+    return FinalReportBuilder(ViewContext(*analysed(ws), "en"), period).build()
 
 
 @pytest.fixture(scope="module")

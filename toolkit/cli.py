@@ -1,12 +1,13 @@
-"""The `teekond` command line: parse options, call the pipeline, print, choose the exit code.
+"""The `teekond` command line: parse options, make one library call, print, pick the exit.
 
-Exit codes: 0 ok, 1 problems in the content, 2 usage error, 3 internal bug, 130 interrupted.
-Library code never prints or exits; only this module does.
+Exit codes: 0 ok, 1 problems in the content (or an output that cannot be made), 2 usage
+error, 3 internal bug, 130 interrupted. Library code never prints or exits: it raises a
+:class:`~toolkit.errors.TeekondError`, which :class:`TeekondGroup` turns into the message
+and exit code; anything else is a bug (exit 3, from :func:`run`).
 """
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import logging
 import os
@@ -19,12 +20,14 @@ import click
 
 from . import __version__
 from .diagnostics import RULES, Diagnostic
+from .errors import ContentErrors, TeekondError, UsageError
 from .views.analysis_text import DEFAULT_SECTION, SECTIONS
 
 log = logging.getLogger("teekond")
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
 REPORT_URL = "https://github.com/teekond/teekond/issues"
+LANGUAGES = ["et", "en", "ru", "uk", "all"]
 
 workspace_argument = click.argument(
     "workspace", type=click.Path(exists=True, file_okay=False, path_type=Path), default=".",
@@ -43,6 +46,24 @@ class ProblemsFound(click.ClickException):
         pass
 
 
+class TeekondGroup(click.Group):
+    """Turns the library's errors into messages and exit codes, for every subcommand."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except ContentErrors as err:
+            print_diagnostics(err.diagnostics, "text", _quiet(ctx), err.files)
+            raise ProblemsFound() from None
+        except UsageError as err:
+            if err.param:
+                raise click.BadParameter(str(err), param_hint=err.param) from None
+            raise click.UsageError(str(err)) from None
+        except TeekondError as err:
+            click.echo(f"error: {err}", err=True)
+            raise ProblemsFound() from None
+
+
 def _colour(text: str, **style: Any) -> str:
     if os.environ.get("NO_COLOR") or not sys.stdout.isatty():
         return text
@@ -51,7 +72,7 @@ def _colour(text: str, **style: Any) -> str:
 
 def _set_verbosity(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
     """-v/-q work before or after the command name (`teekond -q validate` = `validate -q`)."""
-    state = ctx.ensure_object(dict)
+    state = ctx.find_root().ensure_object(dict)
     if param.name == "quiet" and value:
         state["quiet"] = True
     elif param.name == "verbose" and value:
@@ -71,29 +92,8 @@ def verbosity_options(command: Any) -> Any:
                         callback=_set_verbosity, help="Say more (-vv for debug output).")(command)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, "--version", prog_name="teekond")
-@verbosity_options
-@click.pass_context
-def main(ctx: click.Context) -> None:
-    """teekond: journey maps, personas and improvement proposals from YAML."""
-    logging.basicConfig(format="%(message)s", stream=sys.stderr)
-    ctx.ensure_object(dict)
-
-
 def _quiet(ctx: click.Context) -> bool:
-    return bool(ctx.find_root().ensure_object(dict).get("quiet") or
-                ctx.ensure_object(dict).get("quiet"))
-
-
-def _load_or_usage(root: Path) -> Any:
-    from .check.validate import validate
-    from .load.workspace import NotAWorkspace
-
-    try:
-        return validate(root)
-    except NotAWorkspace as err:
-        raise click.UsageError(f"{err}. Run teekond inside a workspace folder, or name one.")
+    return bool(ctx.find_root().ensure_object(dict).get("quiet"))
 
 
 def print_diagnostics(diagnostics: list[Diagnostic], fmt: str, quiet: bool,
@@ -113,6 +113,23 @@ def print_diagnostics(diagnostics: list[Diagnostic], fmt: str, quiet: bool,
                    f"{warnings} warning{'s' * (warnings != 1)}", err=True)
 
 
+def _progress(ctx: click.Context) -> Any:
+    """A one-line progress display on a terminal (none in CI or with -q)."""
+    if sys.stderr.isatty() and not _quiet(ctx) and not os.environ.get("CI"):
+        return lambda message: click.echo(f"\r{message}", nl=False, err=True)
+    return None
+
+
+@click.group(cls=TeekondGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="teekond")
+@verbosity_options
+@click.pass_context
+def main(ctx: click.Context) -> None:
+    """teekond: journey maps, personas and improvement proposals from YAML."""
+    logging.basicConfig(format="%(message)s", stream=sys.stderr)
+    ctx.ensure_object(dict)
+
+
 @main.command()
 @workspace_argument
 @verbosity_options
@@ -122,7 +139,9 @@ def print_diagnostics(diagnostics: list[Diagnostic], fmt: str, quiet: bool,
 @click.pass_context
 def validate(ctx: click.Context, workspace: Path, fmt: str, strict: bool) -> None:
     """Check every file of WORKSPACE (default: this folder) and print all problems."""
-    result = _load_or_usage(workspace)
+    from .check.validate import validate as validate_workspace
+
+    result = validate_workspace(workspace)
     print_diagnostics(result.diagnostics, fmt, _quiet(ctx), len(result.workspace.documents))
     if not result.ok(strict):
         raise ProblemsFound()
@@ -149,11 +168,7 @@ def schema(out: Path) -> None:
     """Write a JSON Schema for each file kind (for editor completion and checks)."""
     from .site.schemas import write_schemas
 
-    try:
-        written = write_schemas(out)
-    except OSError as err:
-        raise click.UsageError(f"cannot write to {out}: {err.strerror}") from None
-    for path in written:
+    for path in write_schemas(out):
         log.info("wrote %s", path)
         click.echo(str(path))
 
@@ -168,38 +183,44 @@ def new(kind: str, ident: str, workspace: Path, target_group: str) -> None:
     """Write a commented skeleton of a new KIND with id ID into WORKSPACE.
 
     The skeleton validates as written and never replaces an existing file."""
-    from .load.workspace import NotAWorkspace
-    from .site.scaffold import ScaffoldError, write_skeleton
+    from .site.scaffold import write_skeleton
 
-    try:
-        path = write_skeleton(workspace, kind, ident, target_group)
-    except (NotAWorkspace, ScaffoldError) as err:
-        raise click.UsageError(str(err))
-    click.echo(f"wrote {path}")
+    click.echo(f"wrote {write_skeleton(workspace, kind, ident, target_group)}")
 
 
 @main.command()
 @workspace_argument
 @click.option("--format", "fmt", type=click.Choice(["json"]), default="json", show_default=True)
-@click.pass_context
-def graph(ctx: click.Context, workspace: Path, fmt: str) -> None:
+def graph(workspace: Path, fmt: str) -> None:
     """Print the workspace graph as node-link JSON (sorted, deterministic)."""
-    from .graph.network import JourneyGraph
+    from .graph.index import Index
+    from .site.commands import validated
 
-    result = _load_or_usage(workspace)
-    if result.errors:
-        print_diagnostics(result.errors, "text", _quiet(ctx), len(result.workspace.documents))
-        raise ProblemsFound()
-    click.echo(JourneyGraph.from_workspace(result.workspace).to_json())
+    click.echo(Index(validated(workspace).workspace).network.to_json())
+
+
+def _output_options(command: Any) -> Any:
+    command = click.option("--lang", "langs", type=click.Choice(LANGUAGES), default="all",
+                           show_default=True, help="Language of the outputs.")(command)
+    return click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+                        help="Output folder (default: WORKSPACE/build).")(command)
+
+
+def _build_options(workspace: Path, out: Path | None, langs: str, formats: str = "svg,png,pdf",
+                   jobs: int = 2) -> Any:
+    from .site.commands import BuildOptions
+
+    wanted = {f.strip() for f in formats.split(",") if f.strip()}
+    if not wanted <= {"svg", "png", "pdf"}:
+        raise click.BadParameter("use svg, png and/or pdf", param_hint="--formats")
+    return BuildOptions(out if out is not None else workspace / "build", langs,
+                        tuple(sorted(wanted)), jobs)
 
 
 @main.command()
 @workspace_argument
 @verbosity_options
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Output folder (default: WORKSPACE/build).")
-@click.option("--lang", "langs", type=click.Choice(["et", "en", "ru", "uk", "all"]),
-              default="all", show_default=True, help="Language of the outputs.")
+@_output_options
 @click.option("--jobs", type=click.IntRange(min=1), default=2, show_default=True,
               help="Diagrams rendered in parallel.")
 @click.option("--formats", default="svg,png,pdf", show_default=True,
@@ -209,58 +230,26 @@ def graph(ctx: click.Context, workspace: Path, fmt: str) -> None:
 def build(ctx: click.Context, workspace: Path, out: Path | None, langs: str, jobs: int,
           formats: str) -> None:
     """Validate WORKSPACE and build its site: journey maps, diagrams and the index."""
-    from .site import stamp as build_stamp
+    from .site.commands import build as build_workspace
 
-    quiet = _quiet(ctx)
-    wanted = {f.strip() for f in formats.split(",") if f.strip()}
-    if not wanted <= {"svg", "png", "pdf"}:
-        raise click.BadParameter("use svg, png and/or pdf", param_hint="--formats")
-    target = out if out is not None else workspace / "build"
-    options = {"lang": langs, "formats": sorted(wanted)}
-    if (workspace / "teekond.yaml").is_file():
-        stored = build_stamp.up_to_date(workspace, target, options)
-        if stored is not None:
-            if not quiet:
-                print_diagnostics([Diagnostic(**d) for d in stored], "text", True, 0)
-                click.echo(f"built {target}: up to date, nothing changed since the last "
-                           f"build", err=True)
-            return
-    _build(workspace, target, langs, wanted, jobs, options, quiet)
-
-
-def _build(workspace: Path, target: Path, langs: str, wanted: set[str], jobs: int,
-           options: dict[str, Any], quiet: bool) -> None:
-    from .output.dot_runner import DotError
-    from .output.pdf import PdfError
-    from .site import stamp as build_stamp
-    from .site.builder import BuildError, build_site
-
-    result = _load_or_usage(workspace)
-    if result.errors:
-        print_diagnostics(result.diagnostics, "text", quiet, len(result.workspace.documents))
-        raise ProblemsFound()
-    if result.warnings and not quiet:
-        print_diagnostics(result.warnings, "text", True, len(result.workspace.documents))
-    languages = result.workspace.languages if langs == "all" else [langs]
-    show = sys.stderr.isatty() and not quiet and not os.environ.get("CI")
-    build_stamp.remove(target)
+    options = _build_options(workspace, out, langs, formats, jobs)
+    progress = _progress(ctx)
     try:
-        report = build_site(result.workspace, target, languages, wanted, jobs,
-                            progress=(lambda m: click.echo(f"\r{m}", nl=False, err=True))
-                            if show else None)
-    except (DotError, BuildError, PdfError) as err:
-        if show:
+        outcome = build_workspace(workspace, options, progress)
+    finally:
+        if progress:
             click.echo("", err=True)
-        click.echo(f"error: {err}", err=True)
-        raise ProblemsFound() from None
-    build_stamp.write(workspace, target, options, report.outputs, report.inputs,
-                      [dataclasses.asdict(d) for d in result.warnings])
-    if show:
-        click.echo("", err=True)
-    if not quiet:
-        click.echo(f"built {target}: {len(report.written)} files written, "
-                   f"{report.unchanged} unchanged, {report.removed} removed, "
-                   f"{report.rendered} diagrams rendered", err=True)
+    if outcome.warnings and not _quiet(ctx):
+        print_diagnostics(outcome.warnings, "text", True, 0)
+    if _quiet(ctx):
+        return
+    if outcome.up_to_date:
+        click.echo(f"built {options.out}: up to date, nothing changed since the last build",
+                   err=True)
+    else:
+        click.echo(f"built {options.out}: {outcome.written} files written, "
+                   f"{outcome.unchanged} unchanged, {outcome.removed} removed, "
+                   f"{outcome.rendered} diagrams rendered", err=True)
 
 
 @main.command(epilog="Sections for --section: " + ", ".join(SECTIONS) +
@@ -282,20 +271,17 @@ def analyze(ctx: click.Context, workspace: Path, fmt: str, lang: str,
     Rankings (stages, topics, services, providers) score = severity x reach, where
     severity sums the pain points' severities and reach counts the target groups plus the
     personas of the journeys involved; ties: severity desc, then id asc."""
-    from .analyse.figures import analyse
-    from .graph.network import JourneyGraph
+    from .analyse.analysis import analyse
+    from .graph.index import Index
+    from .site.commands import validated
     from .views.analysis_text import to_csv, to_json, to_table
 
-    result = _load_or_usage(workspace)
-    if result.errors:
-        print_diagnostics(result.diagnostics, "text", _quiet(ctx), len(result.workspace.documents))
-        raise ProblemsFound()
+    result = validated(workspace)
     if result.warnings and not _quiet(ctx):
         count = len(result.warnings)
         click.echo(f"{count} warning{'s' * (count != 1)}: run `teekond validate` to see them",
                    err=True)
-    ws = result.workspace
-    analysis = analyse(ws, JourneyGraph.from_workspace(ws))
+    analysis = analyse(Index(result.workspace))
     if fmt == "json":
         click.echo(to_json(analysis))
     elif fmt == "csv":
@@ -308,23 +294,6 @@ def analyze(ctx: click.Context, workspace: Path, fmt: str, lang: str,
 def report() -> None:
     """Write the final report or an interim summary: HTML, Markdown and PDF, in each
     language, into BUILD/<lang>/reports/ (listed on the site's index)."""
-
-
-def _output_options(command: Any) -> Any:
-    command = click.option("--lang", "langs", type=click.Choice(["et", "en", "ru", "uk", "all"]),
-                           default="all", show_default=True, help="Language of the outputs.")(
-        command)
-    return click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
-                        help="Output folder (default: WORKSPACE/build).")(command)
-
-
-def _valid_workspace(ctx: click.Context, workspace: Path) -> Any:
-    """The validated workspace; content errors are printed and end the command (exit 1)."""
-    result = _load_or_usage(workspace)
-    if result.errors:
-        print_diagnostics(result.diagnostics, "text", _quiet(ctx), len(result.workspace.documents))
-        raise ProblemsFound()
-    return result
 
 
 @report.command("final")
@@ -342,21 +311,11 @@ def report_final(ctx: click.Context, workspace: Path, year: int, out: Path | Non
     maps, roles and tasks by stakeholder group, the bottlenecks ranked with their evidence,
     the proposals by stakeholder group, good practices, a section per partner KOV and a
     method annex. `teekond build` writes it too; this command names the files."""
-    from .site.reports import final_periods
+    from .site.commands import report_final as write_final
 
-    result = _valid_workspace(ctx, workspace)
-    years = sorted({p.end.year for p in final_periods(result.workspace.settings)})
-    if year not in years:
-        raise click.BadParameter(
-            f"teekond.yaml has no `final` reporting period ending in {year}; "
-            f"final periods end in: {', '.join(map(str, years)) or 'none'} "
-            "(add one under reporting_periods:)", param_hint="--year")
-    ctx.invoke(build, workspace=workspace, out=out, langs=langs, jobs=2, formats="svg,png,pdf")
-    target = out if out is not None else workspace / "build"
-    languages = result.workspace.languages if langs == "all" else [langs]
-    for lang in languages:
-        for suffix in (".html", ".md", ".pdf"):
-            click.echo(target / lang / "reports" / f"final-{year}{suffix}")
+    for path in write_final(workspace, year, _build_options(workspace, out, langs),
+                            _progress(ctx)):
+        click.echo(path)
 
 
 @report.command("interim")
@@ -373,57 +332,14 @@ def report_interim(ctx: click.Context, workspace: Path, period: str, since: str 
     """Write the interim summary of PERIOD: what changed since the previous report (items
     added, removed and changed, proposal status transitions, the indicator) and the
     current bottleneck ranking; then rebuild the site so its index lists the summary."""
-    from .analyse import snapshot
-    from .analyse.changes import compare
-    from .output.pdf import PdfError
-    from .site import stamp as build_stamp
-    from .site.builder import BuildError, SiteBuilder
-    from .site.reports import write_interim, write_interim_pdfs
+    from .site.commands import report_interim as write_interim
 
-    result = _valid_workspace(ctx, workspace)
-    ws = result.workspace
-    if ws.settings is None:
-        raise click.UsageError("teekond.yaml is missing: it declares the reporting periods")
-    try:
-        found = snapshot.find_period(ws.settings, period)
-    except snapshot.UnknownPeriod as err:
-        raise click.BadParameter(str(err), param_hint="--period") from None
-    changes, compared_with, no_history = None, "", ""
-    try:
-        if since is None:
-            end = snapshot.previous_period_end(ws.settings, found.id)
-            ref = snapshot.default_since(workspace, ws.settings, found.id)
-            compared_with = f"{end.isoformat()} (git {ref[:10]})"
-        else:
-            ref = since
-            compared_with = since
-        changes = compare(snapshot.load_before(workspace, ref), ws)
-    except (snapshot.NoHistoryBefore, snapshot.NotAGitRepository, snapshot.GitNotFound) as err:
-        no_history = str(err)
-        click.echo(f"warning: {err}", err=True)
-    except (snapshot.UnknownRevision, snapshot.NoWorkspace) as err:
-        raise click.BadParameter(str(err), param_hint="--since") from None
-    except snapshot.SnapshotError as err:
-        click.echo(f"error: {err}", err=True)
-        raise ProblemsFound() from None
-    target = out if out is not None else workspace / "build"
-    languages = ws.languages if langs == "all" else [langs]
-    site = SiteBuilder(ws, target, languages, ["svg", "pdf"])  # the summary has its PDF
-    try:
-        pages = write_interim(site, found, changes, compared_with, no_history)
-    except BuildError as err:
-        click.echo(f"error: {err}", err=True)
-        raise ProblemsFound() from None
-    build_stamp.remove(target)  # the index must list the new summary
-    ctx.invoke(build, workspace=workspace, out=out, langs=langs, jobs=2, formats="svg,png,pdf")
-    try:
-        pdfs = write_interim_pdfs(target, pages)
-    except PdfError as err:
-        click.echo(f"error: {err}", err=True)
-        raise ProblemsFound() from None
-    for page, pdf in zip(pages, pdfs, strict=True):
-        for path in (page, page.with_suffix(".md"), pdf):
-            click.echo(path)
+    outcome = write_interim(workspace, period, since, _build_options(workspace, out, langs),
+                            _progress(ctx))
+    if outcome.warning:
+        click.echo(f"warning: {outcome.warning}", err=True)
+    for path in outcome.files:
+        click.echo(path)
 
 
 def run() -> None:

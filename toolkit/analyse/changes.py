@@ -203,6 +203,26 @@ class Changes:
         """True when no item was added, removed or changed."""
         return not (self.added or self.removed or self.changed)
 
+    def counts(self) -> tuple[KindCount, ...]:
+        """Per kind (in :data:`KINDS` order) how many were added, removed and changed;
+        kinds with no change left out."""
+        found = []
+        for kind in KINDS:
+            row = KindCount(kind, sum(1 for i in self.added if i.kind == kind),
+                            sum(1 for i in self.removed if i.kind == kind),
+                            sum(1 for i in self.changed if i.kind == kind))
+            if row.added or row.removed or row.changed:
+                found.append(row)
+        return tuple(found)
+
+
+@dataclass(frozen=True)
+class KindCount:
+    kind: str
+    added: int
+    removed: int
+    changed: int
+
 
 def name_of(item: Model) -> Text:
     """The item's title or name as localised text (a persona's plain name in every

@@ -22,8 +22,9 @@ from typing import IO
 
 from ..check.validate import validate
 from ..diagnostics import Diagnostic
+from ..errors import NotAWorkspace, TeekondError, UsageError
 from ..load.model import ReportingPeriod, WorkspaceSettings
-from ..load.workspace import FOLDERS, SETTINGS_FILE, NotAWorkspace, Workspace
+from ..load.workspace import FOLDERS, SETTINGS_FILE, Workspace
 
 log = logging.getLogger(__name__)
 
@@ -33,7 +34,7 @@ SNAPSHOT_PARTS = frozenset({SETTINGS_FILE, *FOLDERS})
 """Top-level names of a workspace that a snapshot holds; everything else is left out."""
 
 
-class SnapshotError(Exception):
+class SnapshotError(TeekondError):
     """The earlier version of the workspace cannot be read. ``str(err)`` is for users."""
 
 
@@ -50,15 +51,19 @@ class NotAGitRepository(SnapshotError):
                          "compare with; name a folder holding the earlier version instead")
 
 
-class UnknownRevision(SnapshotError):
+class UnknownRevision(SnapshotError, UsageError):
+    param = "--since"
+
     def __init__(self, ref: str) -> None:
         self.ref = ref
         super().__init__(f"unknown revision '{ref}': name a commit, branch or tag of this "
                          "repository (see `git log --oneline`)")
 
 
-class NoWorkspace(SnapshotError):
+class NoWorkspace(SnapshotError, UsageError):
     """The revision or folder has no teekond.yaml."""
+
+    param = "--since"
 
     def __init__(self, label: str) -> None:
         self.label = label
@@ -75,7 +80,9 @@ class NoHistoryBefore(SnapshotError):
                          "against, the report shows the current state only")
 
 
-class UnknownPeriod(SnapshotError):
+class UnknownPeriod(SnapshotError, UsageError):
+    param = "--period"
+
     def __init__(self, period: str, known: list[str]) -> None:
         self.period = period
         declared = ", ".join(known) or "none"

@@ -246,7 +246,7 @@ class Checker:
                                 "owner", "add 'owner:' with a provider or stakeholder group id")
                 self.resolve(proposal, ("owner",), proposal.owner, "provider",
                              "stakeholder group")
-                for i, role in enumerate(proposal.roles):
+                for role in proposal.roles:
                     self.resolve(role, ("stakeholder",), role.stakeholder, "provider",
                                  "stakeholder group")
                 self.resolve(proposal, ("service",), proposal.service, "service")

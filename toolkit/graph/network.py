@@ -1,4 +1,5 @@
-"""The *graph* stage: a thin class over ``networkx.MultiDiGraph`` with domain-named queries.
+"""The workspace as a ``networkx.MultiDiGraph`` with domain-named queries: one view of the
+:class:`~toolkit.graph.index.Index`, for graph algorithms and ``teekond graph``.
 
 Nodes are keyed ``"<kind>:<id>"`` (stages and steps, whose ids are unique only inside their
 journey, as ``"stage:<journey>/<stage>"``). Every node carries ``kind``, ``id`` and ``label``
@@ -23,6 +24,7 @@ import networkx as nx
 
 from ..load.model import Journey, Model, Text
 from ..load.workspace import Workspace
+from .index import Index
 
 RELATIONS = ("has-stage", "has-step", "next", "uses", "of-service", "provided-by", "walks",
              "hurts", "addresses", "works-at", "owned-by")
@@ -43,26 +45,29 @@ class JourneyGraph:
 
     @classmethod
     def from_workspace(cls, ws: Workspace) -> JourneyGraph:
-        self = cls(nx.MultiDiGraph(), ws.default_language)
-        groups = {g.id for g in ws.settings.stakeholder_groups} if ws.settings else set()
-        for group in sorted(groups):
+        return cls.from_index(Index(ws))
+
+    @classmethod
+    def from_index(cls, index: Index) -> JourneyGraph:
+        self = cls(nx.MultiDiGraph(), index.default_language)
+        for group in sorted(index.groups):
             self._add("group", group, None)
-        for provider in ws.providers():
+        for provider in index.providers.values():
             self._add("provider", provider.id, provider, level=provider.level,
-                      group=provider.stakeholder_group or provider.level)
-        for service in ws.services():
+                      group=index.group_of(provider.id))
+        for service in index.services.values():
             self._add("service", service.id, service, status=service.status)
             self._link("service", service.id, "provider", service.provider, "provided-by")
-        for tp in ws.touchpoints():
+        for tp in index.touchpoints.values():
             self._add("touchpoint", tp.id, tp, channel=tp.channel)
             self._link("touchpoint", tp.id, "service", tp.service, "of-service")
-        for persona in ws.personas:
+        for persona in index.personas.values():
             self._add("persona", persona.id, None, label=persona.name,
                       target_group=persona.target_group)
-        for journey in ws.journeys:
+        for journey in index.journeys.values():
             self._add_journey(journey)
-        for journey in ws.journeys:  # after every journey: a proposal may address any pain
-            self._add_proposals(journey)
+        for journey in index.journeys.values():  # after every journey: a proposal may
+            self._add_proposals(journey)         # address any journey's pain point
         return self
 
     def _add(self, kind: str, ident: str, obj: Model | None, label: str | None = None,

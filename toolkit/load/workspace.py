@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from ..diagnostics import Diagnostic
+from ..errors import NotAWorkspace
 from . import shape as schema_check
 from . import yamlsource
 from .model import (
@@ -34,10 +35,6 @@ FOLDERS: dict[str, type[Model]] = {
     "journeys": Journey,
 }
 """Each content folder and the model of the files in it."""
-
-
-class NotAWorkspace(Exception):
-    """The folder has no teekond.yaml (a usage error, not a content problem)."""
 
 
 @dataclass
@@ -83,7 +80,8 @@ class Workspace:
 def content_files(root: Path) -> list[tuple[str, type[Model]]]:
     """The workspace's YAML files (relative POSIX paths) with their model, sorted."""
     if not (root / SETTINGS_FILE).is_file():
-        raise NotAWorkspace(f"{root} has no {SETTINGS_FILE}: it is not a teekond workspace")
+        raise NotAWorkspace(f"{root} has no {SETTINGS_FILE}: it is not a teekond workspace. "
+                            "Run teekond inside a workspace folder, or name one.")
     found: list[tuple[str, type[Model]]] = [(SETTINGS_FILE, WorkspaceSettings)]
     for folder, model in FOLDERS.items():
         base = root / folder

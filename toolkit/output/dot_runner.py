@@ -17,6 +17,8 @@ import signal
 import subprocess
 from typing import Literal
 
+from ..errors import OutputError
+
 __all__ = ["DotError", "Format", "dot_available", "render"]
 
 log = logging.getLogger(__name__)
@@ -40,7 +42,7 @@ STDERR_CHARS = 400
 """How much of dot's error output a :class:`DotError` keeps."""
 
 
-class DotError(Exception):
+class DotError(OutputError):
     """``dot`` could not turn a diagram into a file.
 
     ``name`` says which diagram ("journey 'newcomer' (et)"), ``reason`` what went wrong.

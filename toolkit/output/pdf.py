@@ -12,8 +12,10 @@ import logging
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
+from ..errors import OutputError
 
-class PdfError(Exception):
+
+class PdfError(OutputError):
     """A page could not be turned into PDF; the message names the page."""
 
 

@@ -1,8 +1,8 @@
 """PDFs of pages of the site (persona cards, reports), made by WeasyPrint after the pages.
 
-Each PDF is cached under ``build/.cache/pdf`` by the hash of everything it is made from (the
-page as printed and the stylesheets it reads), so a rebuild with unchanged input runs
-WeasyPrint not at all.
+Each PDF is cached in the build's cache folder (``pdf/``) by the hash of everything it is
+made from (the page as printed and the stylesheets it reads), so a rebuild with unchanged
+input runs WeasyPrint not at all.
 """
 
 from __future__ import annotations
@@ -16,12 +16,15 @@ from typing import TYPE_CHECKING
 
 from .. import __version__
 from ..output.files import write_atomic
-from ..output.pdf import PdfError, html_to_pdf
+from ..output.pdf import html_to_pdf
 
 if TYPE_CHECKING:
-    from .builder import SiteBuilder
+    from collections.abc import Callable
 
-CACHE = ".cache/pdf"
+    from .writer import SiteWriter
+
+CACHE = "pdf"
+"""Sub-folder of the build's cache folder."""
 
 _LINK_OPEN = re.compile(r"<a\b([^>]*)>")
 _HREF = re.compile(r'\shref="[^"]*"')
@@ -61,50 +64,40 @@ class PdfJob:
 class PdfQueue:
     """The PDFs one build makes: queued as their pages are written, rendered at the end."""
 
-    def __init__(self, site: SiteBuilder) -> None:
-        self.site = site
+    def __init__(self, writer: SiteWriter, cache: Path, make: bool,
+                 progress: Callable[[str], None]) -> None:
+        self.writer, self.cache, self.make, self.progress = writer, cache / CACHE, make, progress
         self.queued: list[tuple[str, Path, tuple[str, ...]]] = []
 
     def add(self, lang: str, page: str, name: str, css: tuple[str, ...]) -> None:
         """Queue the PDF of the page ``lang/page``, which reads the stylesheets ``css`` from
         build/assets/. The page is read when the PDFs are made, after every page and
         diagram of the build is written (a report embeds the journeys' diagrams)."""
-        if "pdf" in self.site.formats:  # `--formats svg`: a quick build without documents
-            self.queued.append((name, self.site.out / lang / page, css))
+        if self.make:  # `--formats svg`: a quick build without documents
+            self.queued.append((name, self.writer.out / lang / page, css))
 
     def _job(self, name: str, path: Path, css: tuple[str, ...]) -> PdfJob:
         html = printable(path.read_text(encoding="utf-8"), path)
         digest = hashlib.sha256(f"{__version__}\0{html}".encode())
         for sheet in css:  # the only files WeasyPrint reads besides the HTML
-            digest.update(b"\0" + (self.site.out / "assets" / sheet).read_bytes())
+            digest.update(b"\0" + (self.writer.out / "assets" / sheet).read_bytes())
         return PdfJob(name, html, path, path.with_suffix(".pdf"),
                       f"{digest.hexdigest()[:32]}.pdf")
 
     def write(self) -> int:
         """Render the queued PDFs that are not cached yet, write all of them, drop stale
         cache entries; return how many WeasyPrint rendered."""
-        cache = self.site.out / CACHE
         rendered = 0
         jobs = [self._job(*queued) for queued in self.queued]
         for job in jobs:
-            cached = cache / job.key
+            cached = self.cache / job.key
             if not cached.is_file():
-                self.site.progress(f"making the PDF of the {job.name}")
-                try:
-                    data = html_to_pdf(job.html, job.page, self.site.out, job.name)
-                except PdfError as err:
-                    raise _build_error(str(err)) from err
-                write_atomic(cached, data)
+                self.progress(f"making the PDF of the {job.name}")
+                write_atomic(cached, html_to_pdf(job.html, job.page, self.writer.out, job.name))
                 rendered += 1
-            self.site._write(job.out, cached.read_bytes())
+            self.writer.write(job.out, cached.read_bytes())
         used = {job.key for job in jobs}
-        for stale in cache.glob("*") if cache.is_dir() else []:
+        for stale in self.cache.glob("*") if self.cache.is_dir() else []:
             if stale.name not in used:
                 stale.unlink()
         return rendered
-
-
-def _build_error(message: str) -> Exception:
-    from .builder import BuildError  # site imports this module; import its error late
-
-    return BuildError(message)

@@ -9,31 +9,27 @@ Output, under ``build/<lang>/personas/``::
     compare.html                 each target group's personas on one emotion chart
 
 Portraits named by ``image:`` are copied to ``build/assets/personas/<id>.<ext>``. The PDFs
-are made by the build's :class:`~toolkit.site_pdfs.PdfQueue`.
+are made by the build's :class:`~toolkit.site.pdfs.PdfQueue`.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
+from ..graph.index import Index
 from ..output.templates import static_text
-from ..views.journey import ViewBuilder
+from ..views.base import ViewContext
 from ..views.persona import PersonaViews
-
-if TYPE_CHECKING:
-    from .builder import SiteBuilder
+from .pdfs import PdfQueue
+from .writer import SiteWriter
 
 CSS = ("teekond.css", "cards.css")
 """Stylesheets of the persona pages, in build/assets/; a PDF's cache key includes them."""
 
 
 class PersonaPages:
-    """Writes the persona pages of one site through its SiteBuilder (atomic, only if
-    changed) and queues their PDFs."""
+    """Writes the persona pages of one site and queues their PDFs."""
 
-    def __init__(self, site: SiteBuilder) -> None:
-        self.site = site
-        self.personas = sorted(site.ws.personas, key=lambda p: p.id)
+    def __init__(self, writer: SiteWriter, pdfs: PdfQueue, index: Index) -> None:
+        self.writer, self.pdfs, self.index = writer, pdfs, index
         self.inputs: list[str] = []
         """The portraits read, relative to the workspace: the build stamp watches them."""
         self.images = self._copy_images()
@@ -42,35 +38,33 @@ class PersonaPages:
         """Persona id -> path of its portrait in the build, relative to the site root.
         Rule R206 has checked each image: a PNG, JPEG, GIF, SVG or WebP file inside the
         workspace (a build starts only from a workspace without errors)."""
-        root = self.site.ws.root.resolve()
+        root = self.index.root.resolve()
         found = {}
-        for persona in self.personas:
+        for persona in self.index.personas.values():
             if persona.image:
                 source = (root / persona.image).resolve()
                 rel = f"assets/personas/{persona.id}{source.suffix.lower()}"
-                self.site._write(self.site.out / rel, source.read_bytes())
+                self.writer.write(self.writer.out / rel, source.read_bytes())
                 self.inputs.append(source.relative_to(root).as_posix())
                 found[persona.id] = rel
         return found
 
-    # -- pages ---------------------------------------------------------------------------
-
-    def write(self, lang: str, views: ViewBuilder, common: dict[str, object]) -> None:
-        """Write the persona pages of ``lang`` and queue their PDFs."""
-        if not self.personas:
+    def write(self, ctx: ViewContext, common: dict[str, object]) -> None:
+        """Write the persona pages of the language of ``ctx`` and queue their PDFs."""
+        if not self.index.personas:
             return
-        self.site._write(self.site.out / "assets" / "cards.css",
-                         static_text(self.site.env, "cards.css"))
-        pv = PersonaViews(views, self.site.graph, self.images)
-        full = [pv.persona(p) for p in self.personas]
+        lang, writer = ctx.lang, self.writer
+        writer.write(writer.out / "assets" / "cards.css", static_text(writer.env, "cards.css"))
+        pv = PersonaViews(ctx, self.images)
+        full = [pv.persona(p) for p in self.index.personas.values()]
         cards = [pv.card(view) for view in full]
         for view, card in zip(full, cards, strict=True):
-            self.site._page(lang, f"personas/{view.id}.html", "persona.html", common,
-                            persona=view, card=card)
+            writer.page(lang, f"personas/{view.id}.html", "persona.html", common,
+                        persona=view, card=card)
             page = f"personas/{view.id}-card.html"
-            self.site._page(lang, page, "persona_card.html", common, card=card)
-            self.site.pdfs.add(lang, page, f"card of persona '{view.id}' ({lang})", CSS)
-        self.site._page(lang, "personas/cards.html", "persona_cards.html", common, cards=cards)
-        self.site.pdfs.add(lang, "personas/cards.html", f"card sheet ({lang})", CSS)
-        self.site._page(lang, "personas/compare.html", "persona_compare.html", common,
-                        groups=pv.comparisons())
+            writer.page(lang, page, "persona_card.html", common, card=card)
+            self.pdfs.add(lang, page, f"card of persona '{view.id}' ({lang})", CSS)
+        writer.page(lang, "personas/cards.html", "persona_cards.html", common, cards=cards)
+        self.pdfs.add(lang, "personas/cards.html", f"card sheet ({lang})", CSS)
+        writer.page(lang, "personas/compare.html", "persona_compare.html", common,
+                    groups=pv.comparisons())

@@ -1,5 +1,5 @@
 """The report part of `teekond build`: the final report of every `final` reporting period,
-per language, as HTML, Markdown and PDF.
+per language, as HTML, Markdown and PDF; and interim summaries.
 
 Output, under ``build/<lang>/reports/``::
 
@@ -13,39 +13,26 @@ build's manifest does not list them, so a build never removes them).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
+
+import jinja2
 
 from ..analyse.changes import Changes
-from ..analyse.figures import Analysis, analyse
 from ..i18n.report_text import report_text
 from ..load.model import ReportingPeriod, WorkspaceSettings
 from ..output.files import write_atomic
 from ..output.pdf import html_to_pdf
-from ..output.templates import markdown_environment, render, static_text
-from ..views.journey import ViewBuilder
+from ..output.templates import render, static_text
+from ..views.base import ViewContext
+from ..views.index_page import ReportLink
 from ..views.report_final import FinalReportBuilder
 from ..views.report_interim import InterimReportBuilder
-from .pdfs import printable
-
-if TYPE_CHECKING:
-    from .builder import SiteBuilder
+from .pdfs import PdfQueue, printable
+from .writer import SiteWriter
 
 CSS = ("teekond.css", "report.css")
 """Stylesheets of the report pages, in build/assets/; a PDF's cache key includes them."""
 FOLDER = "reports"
-
-
-@dataclass(frozen=True)
-class ReportLink:
-    kind: str
-    """final or interim"""
-    period: str
-    title: str
-    page: str
-    """Path relative to the language folder, e.g. reports/final-2025.html."""
 
 
 def final_periods(settings: WorkspaceSettings | None) -> list[ReportingPeriod]:
@@ -55,31 +42,25 @@ def final_periods(settings: WorkspaceSettings | None) -> list[ReportingPeriod]:
 
 
 class ReportPages:
-    """Writes the final reports of one site through its SiteBuilder and queues their PDFs."""
+    """Writes the final reports of one site and queues their PDFs."""
 
-    def __init__(self, site: SiteBuilder) -> None:
-        self.site = site
-        self.periods = final_periods(site.ws.settings)
-        self.markdown = markdown_environment(site.ws.root)
+    def __init__(self, writer: SiteWriter, pdfs: PdfQueue, markdown: jinja2.Environment,
+                 periods: list[ReportingPeriod]) -> None:
+        self.writer, self.pdfs, self.markdown, self.periods = writer, pdfs, markdown, periods
 
-    @cached_property
-    def analysis(self) -> Analysis:
-        return analyse(self.site.ws, self.site.graph)
-
-    def write(self, lang: str, common: dict[str, object]) -> None:
+    def write(self, ctx: ViewContext, common: dict[str, object]) -> None:
+        lang, writer = ctx.lang, self.writer
         # The stylesheet also serves the interim summaries, with or without final reports.
-        self.site._write(self.site.out / "assets" / "report.css",
-                         static_text(self.site.env, "report.css"))
+        writer.write(writer.out / "assets" / "report.css", static_text(writer.env, "report.css"))
         t = report_text(lang)
         for period in self.periods:
-            report = FinalReportBuilder(self.site.ws, self.site.graph, self.analysis, period,
-                                        lang).build()
+            report = FinalReportBuilder(ctx, period).build()
             page = f"{FOLDER}/final-{report.year}.html"
-            self.site._page(lang, page, "report_final.html", common, report=report, t=t)
+            writer.page(lang, page, "report_final.html", common, report=report, t=t)
             markdown = render(self.markdown, "report_final.md", report=report, t=t, **common)
-            self.site._write(self.site.out / lang / FOLDER / f"final-{report.year}.md",
-                             tidy_markdown(markdown))
-            self.site.pdfs.add(lang, page, f"final report {report.year} ({lang})", CSS)
+            writer.write(writer.out / lang / FOLDER / f"final-{report.year}.md",
+                         tidy_markdown(markdown))
+            self.pdfs.add(lang, page, f"final report {report.year} ({lang})", CSS)
 
     def links(self, lang: str) -> list[ReportLink]:
         """The reports the index lists: this build's final reports, then the interim
@@ -87,7 +68,7 @@ class ReportPages:
         t = report_text(lang)
         found = [ReportLink("final", p.id, t["final_title"].format(year=p.end.year),
                             f"{FOLDER}/final-{p.end.year}.html") for p in self.periods]
-        folder = self.site.out / lang / FOLDER
+        folder = self.writer.out / lang / FOLDER
         interim = sorted(folder.glob("interim-*.html"), reverse=True) if folder.is_dir() else []
         for path in interim:
             period = path.stem.removeprefix("interim-")
@@ -108,27 +89,24 @@ def tidy_markdown(text: str) -> str:
     return "\n".join(lines).strip() + "\n"
 
 
-
 # --- interim summaries (`teekond report interim`) ---------------------------------------
 
-def write_interim(site: SiteBuilder, period: ReportingPeriod, changes: Changes | None,
-                  compared_with: str, no_history: str) -> list[Path]:
-    """Write the interim summary of ``period`` as HTML and Markdown in every language of
-    ``site``; return the HTML pages. Their PDFs come after the site build, which writes the
+def write_interim_pages(writer: SiteWriter, markdown: jinja2.Environment,
+                        contexts: list[tuple[ViewContext, dict[str, object]]],
+                        period: ReportingPeriod, changes: Changes | None, compared_with: str,
+                        no_history: str) -> list[Path]:
+    """Write the interim summary of ``period`` as HTML and Markdown in the language of each
+    context; return the HTML pages. Their PDFs come after the site build, which writes the
     stylesheets they read (:func:`write_interim_pdfs`)."""
-    analysis = analyse(site.ws, site.graph)
-    markdown = markdown_environment(site.ws.root)
     pages = []
-    for lang in site.languages:
-        common = site.common(ViewBuilder(site.ws, site.graph, lang))
-        t = report_text(lang)
-        report = InterimReportBuilder(site.ws, site.graph, analysis, period, lang, changes,
-                                      compared_with, no_history).build()
+    for ctx, common in contexts:
+        t = report_text(ctx.lang)
+        report = InterimReportBuilder(ctx, period, changes, compared_with, no_history).build()
         page = f"{FOLDER}/interim-{period.id}.html"
-        site._page(lang, page, "report_interim.html", common, report=report, t=t)
-        site._write(site.out / lang / page.replace(".html", ".md"), tidy_markdown(
+        writer.page(ctx.lang, page, "report_interim.html", common, report=report, t=t)
+        writer.write(writer.out / ctx.lang / page.replace(".html", ".md"), tidy_markdown(
             render(markdown, "report_interim.md", report=report, t=t, **common)))
-        pages.append(site.out / lang / page)
+        pages.append(writer.out / ctx.lang / page)
     return pages
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from string import Template
 
 from ..check.validate import validate
+from ..errors import UsageError
 from ..load.model import ID_PATTERN
 from ..load.workspace import Workspace
 from ..output.files import write_new
@@ -15,7 +16,7 @@ from ..output.files import write_new
 FOLDERS = {"persona": "personas", "journey": "journeys", "touchpoint": "touchpoints"}
 
 
-class ScaffoldError(Exception):
+class ScaffoldError(UsageError):
     """The skeleton cannot be written (bad id, file exists, nothing to refer to)."""
 
 

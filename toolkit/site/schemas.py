@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from ..errors import UsageError
 from ..load.model import FILE_KINDS
 from ..output.files import write_atomic
 
@@ -22,6 +23,9 @@ def write_schemas(out: Path) -> list[Path]:
     for kind in FILE_KINDS:
         path = out / f"{kind}.schema.json"
         text = json.dumps(schema_of(kind), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
-        write_atomic(path, text)
+        try:
+            write_atomic(path, text)
+        except OSError as err:
+            raise UsageError(f"cannot write to {out}: {err.strerror or err}") from None
         written.append(path)
     return written

@@ -1,10 +1,10 @@
 """Recognise a build whose inputs and outputs are exactly as the last build left them.
 
-After a successful build, ``build/.teekond-stamp`` records a fingerprint of everything the
-build read (the workspace's YAML and templates, extra files such as persona images,
-teekond's own code and templates, the build options) together with the size and
-modification time of every file it wrote, and the warnings validation printed. When the next
-``teekond build`` finds the same fingerprint and every output untouched, it prints the
+After a successful build, ``stamp.json`` in the build's cache folder records a fingerprint
+of everything the build read (the workspace's YAML and templates, extra files such as
+persona images, teekond's own code and templates, the build options) together with the
+size and modification time of every file it wrote, and the warnings validation printed.
+When the next ``teekond build`` finds the same fingerprint and every output untouched, it prints the
 stored warnings and stops: no loading, validation or rendering, which is what makes a no-op
 rebuild cost a small fraction of a full one.
 
@@ -25,7 +25,8 @@ from .. import __version__
 from ..output.files import write_atomic
 from ..output.template_search import PACKAGE, package_templates
 
-STAMP = ".teekond-stamp"
+STAMP = "stamp.json"
+"""In the build's cache folder (:mod:`toolkit.site.cache`), never in the site."""
 INPUT_FOLDERS = ("journeys", "personas", "touchpoints", "templates")
 SETTINGS = "teekond.yaml"
 
@@ -67,10 +68,11 @@ def _state(path: Path) -> list[int] | None:
     return [info.st_size, info.st_mtime_ns]
 
 
-def up_to_date(root: Path, out: Path, options: dict[str, Any]) -> list[dict[str, Any]] | None:
+def up_to_date(root: Path, out: Path, cache: Path,
+               options: dict[str, Any]) -> list[dict[str, Any]] | None:
     """The warnings of the last build when nothing changed since it; otherwise None."""
     try:
-        stamp = json.loads((out / STAMP).read_text(encoding="utf-8"))
+        stamp = json.loads((cache / STAMP).read_text(encoding="utf-8"))
         if stamp["fingerprint"] != fingerprint(root, options, stamp["extra_inputs"]):
             return None
         if any(_state(out / rel) != state for rel, state in stamp["outputs"].items()):
@@ -80,7 +82,7 @@ def up_to_date(root: Path, out: Path, options: dict[str, Any]) -> list[dict[str,
         return None  # no stamp, or one we cannot read: build
 
 
-def write(root: Path, out: Path, options: dict[str, Any], outputs: list[Path],
+def write(root: Path, out: Path, cache: Path, options: dict[str, Any], outputs: list[Path],
           extra_inputs: list[str], warnings: list[dict[str, Any]]) -> None:
     stamp = {
         "fingerprint": fingerprint(root, options, extra_inputs),
@@ -88,13 +90,13 @@ def write(root: Path, out: Path, options: dict[str, Any], outputs: list[Path],
         "outputs": {p.relative_to(out).as_posix(): _state(p) for p in sorted(outputs)},
         "warnings": warnings,
     }
-    write_atomic(out / STAMP, json.dumps(stamp, indent=1, sort_keys=True) + "\n")
+    write_atomic(cache / STAMP, json.dumps(stamp, indent=1, sort_keys=True) + "\n")
 
 
-def remove(out: Path) -> None:
+def remove(cache: Path) -> None:
     """Forget the last build (called before a build starts, so a failed or interrupted
     build is never taken for a complete one)."""
     try:
-        os.unlink(out / STAMP)
+        os.unlink(cache / STAMP)
     except FileNotFoundError:
         pass

@@ -209,8 +209,8 @@ def _practices(a: Analysis, style: Style) -> Section:
     cols = [Column("stage"), Column("id"), Column("name"), Column("kind"), Column("kovs"),
             Column("journey")]
     ordered = sorted(a.practices, key=lambda p: (p.stage, p.id))
-    return cols, [[p.stage, p.id, _name(p.name, style), _word(style, p.kind), _ids(p.kovs), p.journey]
-                  for p in ordered]
+    return cols, [[p.stage, p.id, _name(p.name, style), _word(style, p.kind), _ids(p.kovs),
+                   p.journey] for p in ordered]
 
 
 def _practices_by_kov(a: Analysis, style: Style) -> Section:
@@ -348,7 +348,8 @@ def _table(analysis: Analysis, name: str, lang: str) -> str:
     widths = [max(len(r[i]) for r in table) for i in range(len(keep))]
     numeric = [all(r[i].isdigit() or not r[i] for r in table[1:]) for i in range(len(keep))]
     for n, row in enumerate(table):
-        cells = [c.rjust(w) if num else c.ljust(w) for c, w, num in zip(row, widths, numeric)]
+        cells = [c.rjust(w) if num else c.ljust(w)
+                 for c, w, num in zip(row, widths, numeric, strict=True)]
         lines.append("  ".join(cells).rstrip())
         if n == 0:
             lines.append("  ".join("-" * w for w in widths))

@@ -1,16 +1,8 @@
 """Typed views of personas: the full persona page, the printable card and the comparison.
 
-Everything a persona page shows that is not in the persona's own file is derived from the
-journeys through the graph, never typed in twice:
-
-- **journeys**: the journeys whose ``personas:`` list names the persona (``walks`` edges);
-- **low and high points**: the steps of those journeys where the persona's emotion is below
-  0 (lowest first) or above 0 (highest first); ties keep journey order (journeys by id,
-  then stage and step order);
-- **pain points that touch the persona**: every pain point on a step of a journey it walks,
-  except one that names KOVs (``kovs:``) none of which is the persona's KOV. They are ranked
-  by severity (highest first), then by the persona's emotion at that step (lowest first; a
-  step it does not score comes last), then by pain point id, so the order is deterministic.
+Everything a persona page shows that is not in the persona's own file comes from the
+analysis (:mod:`toolkit.analyse.personas`: journeys walked, low and high points, the pain
+points that touch the persona, stage means, comparisons); this module puts it into words.
 
 A card is the same view shortened to fit one A5 page: each list keeps its first items and
 each text is cut at a word boundary to a character budget (:data:`CARD`). Whatever is
@@ -20,22 +12,15 @@ shortened says so; the card then shows a "continues" link to the full persona pa
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from statistics import mean
 from typing import Generic, TypeVar
 
 from .. import i18n
-from ..graph.network import JourneyGraph
-from ..load.model import Journey, Persona, Text
-from .journey import (
-    PERSONA_MARKERS,
-    Curve,
-    CurvePoint,
-    EmotionChart,
-    EvidenceView,
-    Named,
-    ViewBuilder,
-    emotion_y,
-)
+from ..analyse.personas import Comparison
+from ..analyse.personas import Moment as MomentFigure
+from ..analyse.personas import TouchingPain as PainFigure
+from ..load.model import Persona, Text
+from .base import EvidenceView, Figure, Named, ViewContext, signed
+from .charts import EmotionChart, emotion_chart
 
 T = TypeVar("T")
 
@@ -92,6 +77,10 @@ class TouchingPain:
     """The persona's emotion at the step, if scored."""
     kovs: list[str]
 
+    @property
+    def emotion_label(self) -> str:
+        return "" if self.emotion is None else signed(self.emotion)
+
 
 @dataclass(frozen=True)
 class Shown(Generic[T]):
@@ -126,6 +115,8 @@ class PersonaView:
     evidence: list[EvidenceView]
     image: str = ""
     """Path of the portrait relative to the site root, or "" for the drawn placeholder."""
+    colour: str = "#4a5360"
+    """Fill of the drawn portrait: the target group's colour."""
 
 
 @dataclass(frozen=True)
@@ -181,13 +172,13 @@ class CardView:
 @dataclass(frozen=True)
 class StageSpread:
     stage: str
-    values: list[str]
-    """Each persona's stage value as written, in the order of the chart's curves."""
-    spread: float
+    values: list[Figure]
+    """Each persona's stage mean, in the order of the chart's curves."""
+    spread: Figure
 
     @property
     def spread_label(self) -> str:
-        return f"{self.spread:.1f}"
+        return self.spread.text
 
 
 @dataclass(frozen=True)
@@ -203,39 +194,39 @@ class GroupComparison:
     """Stages with the largest spread (above 0), largest first, ties in stage order."""
 
 
-DIFFER_MOST = 3
-"""How many stages the comparison names as those where the personas differ most."""
+TARGET_GROUP_COLOURS = {"newcomer": "#0b5cad", "other-background": "#6b3fa0",
+                        "returnee": "#1d6b34"}
+"""Fill of a drawn portrait by target group (white initials on it: at least 5.9:1)."""
 
 
 class PersonaViews:
     """Builds the persona views of one workspace in one language."""
 
-    def __init__(self, views: ViewBuilder, graph: JourneyGraph,
-                 images: dict[str, str] | None = None) -> None:
-        self.v, self.graph, self.lang = views, graph, views.lang
-        self.ui = i18n.ui(views.lang)
+    def __init__(self, ctx: ViewContext, images: dict[str, str] | None = None) -> None:
+        self.ctx, self.lang = ctx, ctx.lang
+        self.ix = ctx.index
+        self.ui = ctx.ui
         self.images = images or {}
-        self.journeys = {j.id: j for j in views.ws.journeys}
 
     # -- the full view -------------------------------------------------------------------
 
     def persona(self, p: Persona) -> PersonaView:
-        walked = [self.journeys[j] for j in self.graph.journeys_walked_by(p.id)]
-        moments = [m for j in walked for m in self._moments(p, j)]
+        ctx = self.ctx
+        f = ctx.analysis.persona(p.id)
         return PersonaView(
             id=p.id, name=p.name, initials=initials(p.name),
-            target_group=i18n.word(self.lang, p.target_group), target_group_id=p.target_group,
-            kov=self.v.name_of(p.background.kov), quote=self.loc(p.quote),
+            target_group=ctx.word(p.target_group), target_group_id=p.target_group,
+            kov=ctx.name_of(p.background.kov), quote=self.loc(p.quote),
             facts=self._facts(p), languages=[self._skill(s.lang, s.level) for s in p.languages],
-            digital_skills=i18n.word(self.lang, f"digital-{p.digital_skills}"),
-            channels=[i18n.word(self.lang, c) for c in p.channels],
+            digital_skills=ctx.word(f"digital-{p.digital_skills}"),
+            channels=[ctx.word(c) for c in p.channels],
             goals=[self.loc(t) for t in p.goals], needs=[self.loc(t) for t in p.needs],
             frustrations=[self.loc(t) for t in p.frustrations],
-            journeys=[Named(j.id, self.v.text(j.title)) for j in walked],
-            lows=sorted((m for m in moments if m.score < 0), key=lambda m: m.score),
-            highs=sorted((m for m in moments if m.score > 0), key=lambda m: -m.score),
-            pains=self._pains(p, walked), evidence=self.v.evidence(p.evidence),
+            journeys=[Named(j, ctx.text(self.ix.journeys[j].title)) for j in f.journeys],
+            lows=[self._moment(m) for m in f.lows], highs=[self._moment(m) for m in f.highs],
+            pains=[self._pain(t) for t in f.pains], evidence=ctx.evidence(p.evidence),
             image=self.images.get(p.id, ""),
+            colour=TARGET_GROUP_COLOURS.get(p.target_group, "#4a5360"),
         )
 
     def loc(self, text: Text | None) -> Loc:
@@ -245,8 +236,8 @@ class PersonaViews:
             return Loc("", self.lang)
         if text.get(self.lang):
             return Loc(text[self.lang], self.lang)
-        used = self.v.ws.default_language if text.get(self.v.ws.default_language) \
-            else next(iter(text))
+        default = self.ix.default_language
+        used = default if text.get(default) else next(iter(text))
         note = self.ui["persona_fallback"].format(language=i18n.language_name(self.lang, used))
         return Loc(text[used], used, fallback=note)
 
@@ -254,39 +245,30 @@ class PersonaViews:
         b = p.background
         found = [("age", Loc(b.age_band, self.lang)), ("origin", self.loc(b.origin)),
                  ("family", self.loc(b.family)),
-                 ("lives_in", Loc(self.v.name_of(b.kov), self.lang)),
+                 ("lives_in", Loc(self.ctx.name_of(b.kov), self.lang)),
                  ("in_estonia", self.loc(b.in_estonia)), ("occupation", self.loc(b.occupation))]
         return [Fact(key, self.ui[f"persona_{key}"], value) for key, value in found if value.text]
 
     def _skill(self, lang: str, level: str) -> str:
         return self.ui["persona_skill"].format(language=i18n.language_name(self.lang, lang),
-                                               level=i18n.word(self.lang, f"level-{level}"))
+                                               level=self.ctx.word(f"level-{level}"))
 
-    def _steps(self, journey: Journey):  # type: ignore[no-untyped-def]
-        """(stage, step) of a journey, in journey order."""
-        return [(stage, step) for stage in journey.stages for step in stage.steps]
+    def _place(self, journey: str, stage: str, step: str) -> tuple[Named, str, str]:
+        ctx, j = self.ctx, self.ix.journeys[journey]
+        found = self.ix.step[f"{journey}/{step}"]
+        return (Named(j.id, ctx.text(j.title)), ctx.text(found.stage.name),
+                ctx.text(found.step.name))
 
-    def _moments(self, p: Persona, journey: Journey) -> list[Moment]:
-        named = Named(journey.id, self.v.text(journey.title))
-        return [Moment(named, self.v.text(stage.name), self.v.text(step.name),
-                       step.emotion[p.id], i18n.emotion_word(self.lang, step.emotion[p.id]))
-                for stage, step in self._steps(journey) if p.id in step.emotion]
+    def _moment(self, m: MomentFigure) -> Moment:
+        journey, stage, step = self._place(m.journey, m.stage, m.step)
+        return Moment(journey, stage, step, m.score, i18n.emotion_word(self.lang, m.score))
 
-    def _pains(self, p: Persona, walked: list[Journey]) -> list[TouchingPain]:
-        found = []
-        for journey in walked:
-            named = Named(journey.id, self.v.text(journey.title))
-            for stage, step in self._steps(journey):
-                for pain in step.pain_points:
-                    if pain.kovs and p.background.kov not in pain.kovs:
-                        continue
-                    found.append(TouchingPain(
-                        pain.id, self.loc(pain.title), pain.severity,
-                        i18n.word(self.lang, pain.kind), named, self.v.text(stage.name),
-                        self.v.text(step.name), step.emotion.get(p.id),
-                        [self.v.name_of(k) for k in pain.kovs]))
-        return sorted(found, key=lambda t: (-t.severity, 3 if t.emotion is None else t.emotion,
-                                            t.id))
+    def _pain(self, t: PainFigure) -> TouchingPain:
+        pain = self.ix.pains[t.id].pain
+        journey, stage, step = self._place(t.journey, t.stage, t.step)
+        return TouchingPain(t.id, self.loc(pain.title), t.severity, self.ctx.word(pain.kind),
+                            journey, stage, step, t.emotion,
+                            [self.ctx.name_of(k) for k in pain.kovs])
 
     # -- the card ------------------------------------------------------------------------
 
@@ -303,7 +285,8 @@ class PersonaViews:
             needs=clip_texts(view.needs, budget.needs, budget.item),
             frustrations=clip_texts(view.frustrations, budget.frustrations, budget.item),
             journeys=clip(view.journeys, budget.journeys),
-            lows=self._card_moments(view.lows, budget), highs=self._card_moments(view.highs, budget),
+            lows=self._card_moments(view.lows, budget),
+            highs=self._card_moments(view.highs, budget),
             pains=self._card_pains(view.pains, budget),
         )
 
@@ -329,60 +312,25 @@ class PersonaViews:
     # -- the comparison ------------------------------------------------------------------
 
     def comparisons(self) -> list[GroupComparison]:
-        found = []
-        for group in ("newcomer", "other-background", "returnee"):
-            personas = sorted((p for p in self.v.ws.personas if p.target_group == group),
-                              key=lambda p: p.id)
-            if personas:
-                found.append(self._compare(group, personas))
-        return found
+        return [self._compare(c) for c in self.ctx.analysis.comparisons]
 
-    def _compare(self, group: str, personas: list[Persona]) -> GroupComparison:
-        means = {p.id: self._stage_means(p) for p in personas}
-        order = self._stage_order(personas)
-        shared = [s for s in order if all(s in means[p.id] for p in personas)]
-        names = [self._stage_name(s) for s in shared]
-        rows = [StageSpread(name, [point_label(means[p.id][s]) for p in personas],
-                            round(max(means[p.id][s] for p in personas)
-                                  - min(means[p.id][s] for p in personas), 1))
-                for s, name in zip(shared, names, strict=True)]
-        ranked = sorted((r for r in rows if r.spread > 0), key=lambda r: -r.spread)
+    def _compare(self, c: Comparison, band: int = 120, height: int = 190) -> GroupComparison:
+        ctx = self.ctx
+        names = [ctx.text(self.ix.stage_names[r.stage]) for r in c.stages]
+        rows = [StageSpread(name, [Figure(f"persona:{p}:stage:{r.stage}:mean", v,
+                                          text=signed(v))
+                                   for p, v in zip(c.personas, r.means, strict=True)],
+                            Figure(f"comparison:{c.target_group}:stage:{r.stage}:spread",
+                                   r.spread, text=f"{r.spread:.1f}"))
+                for r, name in zip(c.stages, names, strict=True)]
+        by_stage = {r.stage: row for r, row in zip(c.stages, rows, strict=True)}
+        series = [(self.ix.personas[p].name,
+                   [(k * band + band / 2, r.means[i]) for k, r in enumerate(c.stages)])
+                  for i, p in enumerate(c.personas)]
         return GroupComparison(
-            i18n.word(self.lang, group), [Named(p.id, p.name) for p in personas], names,
-            self._chart(personas, shared, means), rows, ranked[:DIFFER_MOST])
-
-    def _stage_means(self, p: Persona) -> dict[str, float]:
-        """Stage id -> mean of the persona's step emotions in that stage, over the journeys
-        it walks (a stage id shared by two journeys pools their steps)."""
-        scores: dict[str, list[int]] = {}
-        for j in self.graph.journeys_walked_by(p.id):
-            for stage, step in self._steps(self.journeys[j]):
-                if p.id in step.emotion:
-                    scores.setdefault(stage.id, []).append(step.emotion[p.id])
-        return {s: rounded(mean(v)) for s, v in scores.items()}
-
-    def _stage_order(self, personas: list[Persona]) -> list[str]:
-        """Stage ids in the order they first appear in the journeys the personas walk."""
-        walked = sorted({j for p in personas for j in self.graph.journeys_walked_by(p.id)})
-        return list(dict.fromkeys(s.id for j in walked for s in self.journeys[j].stages))
-
-    def _stage_name(self, stage_id: str) -> str:
-        for journey in sorted(self.journeys.values(), key=lambda j: j.id):
-            for stage in journey.stages:
-                if stage.id == stage_id:
-                    return self.v.text(stage.name)
-        return stage_id
-
-    def _chart(self, personas: list[Persona], stages: list[str],
-               means: dict[str, dict[str, float]], band: int = 120,
-               height: int = 190) -> EmotionChart:
-        curves = [Curve(p.name, PERSONA_MARKERS[i % len(PERSONA_MARKERS)],
-                        [CurvePoint(k * band + band / 2, emotion_y(means[p.id][s], height),
-                                    means[p.id][s]) for k, s in enumerate(stages)])
-                  for i, p in enumerate(personas)]
-        return EmotionChart(width=band * max(1, len(stages)), height=height, band=band,
-                            curves=curves, levels=[(v, emotion_y(v, height))
-                                                   for v in (2, 1, 0, -1, -2)])
+            ctx.word(c.target_group), [Named(p, self.ix.personas[p].name) for p in c.personas],
+            names, emotion_chart(series, len(c.stages), band, height), rows,
+            [by_stage[s] for s in c.differ_most])
 
 
 # -- small pure helpers ----------------------------------------------------------------------
@@ -392,16 +340,6 @@ def initials(name: str) -> str:
     that start with one ("Anna-Liisa Mets" -> "AM")."""
     letters = [w[0] for w in name.split() if w[:1].isalpha()]
     return "".join(letters[:2]).upper() or "?"
-
-
-def rounded(value: float) -> float:
-    """A mean to one decimal; a whole number stays an int, so it prints as "-1", not "-1.0"."""
-    value = round(value, 1)
-    return int(value) if value == int(value) else value
-
-
-def point_label(value: float) -> str:
-    return CurvePoint(0, 0, value).label
 
 
 def shorten(text: str, budget: int) -> tuple[str, bool]:

@@ -7,90 +7,44 @@ and a method annex. Everything here is plain data in display form; the templates
 ``report_final.html`` and ``report_final.md`` lay it out, and the charts are
 :class:`BarChart` values and the journeys' emotion charts.
 
-Ranking of pain points (documented in docs/reports.md): severity, highest first; then the
-rank of the pain point's stage in the analysis' stage ranking; then the journey's order
-(target group, id); then the order in the YAML. Every number in the report is a count of
-YAML items or a figure of :mod:`toolkit.analysis`.
+Every number, ranking and mean in the report is a figure of the analysis
+(:mod:`toolkit.analyse`); this module only puts them into the report's words.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from functools import cached_property
 
-from .. import i18n
-from ..analyse.figures import Analysis
-from ..graph.network import JourneyGraph
+from ..analyse.rankings import Ranked, RankedPain
 from ..i18n.report_text import report_text
-from ..load.model import Journey, PainPoint, Proposal, ReportingPeriod, Text
-from ..load.workspace import Workspace
-from .journey import EmotionChart, EvidenceView, Named, ViewBuilder
+from ..load.model import ReportingPeriod
+from .base import EvidenceView, Figure, Named, ViewContext, signed
+from .charts import Bar, BarChart, EmotionChart, bar_chart
+from .journey import JourneyViews
 
-TARGET_GROUP_ORDER = ("newcomer", "other-background", "returnee")
 TOP = 10
-"""How many bottleneck services and stages the report lists in its tables."""
-
-
-# --- charts -----------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class Bar:
-    label: str
-    value: int
-    note: str = ""
-    """A short addition written after the value (e.g. the severity behind a score)."""
-
-
-@dataclass(frozen=True)
-class BarChart:
-    """A horizontal bar chart: each label above its bar, so long labels need no cutting."""
-
-    id: str
-    title: str
-    value_label: str
-    bars: list[Bar]
-    width: int = 640
-    row: int = 34
-
-    @property
-    def height(self) -> int:
-        return self.row * len(self.bars) + 8
-
-    @property
-    def scale(self) -> float:
-        """Pixels per unit; the longest bar leaves room for its value."""
-        top = max((b.value for b in self.bars), default=0)
-        return (self.width - 60) / top if top else 0.0
-
-    @property
-    def summary(self) -> str:
-        """The chart in one sentence, for its <title> (the table below has the rest)."""
-        return "; ".join(f"{b.label}: {b.value}" for b in self.bars)
+"""How many bottleneck services the report lists in its table."""
+TOP_SUMMARY = 5
+"""How many bottlenecks the summary names."""
 
 
 # --- content ----------------------------------------------------------------------------
 
 @dataclass(frozen=True)
-class Figure:
-    value: int | str
-    label: str
-
-
-@dataclass(frozen=True)
 class StageLine:
     number: int
     name: str
-    steps: int
-    pain_points: int
+    steps: Figure
+    pain_points: Figure
     cross_cutting: bool
 
 
 @dataclass(frozen=True)
 class EmotionRow:
     stage: str
-    values: list[str]
-    """Mean emotion of each persona in the stage, or "–" where it has none."""
+    values: list[Figure]
+    """Mean emotion of each persona in the stage (label "–" where it has none)."""
 
 
 @dataclass(frozen=True)
@@ -143,7 +97,7 @@ class RoleLine:
 @dataclass(frozen=True)
 class ProvideLine:
     stage: str
-    services: int
+    services: Figure
     providers: list[str]
 
 
@@ -176,8 +130,8 @@ class GroupProposals:
     id: str
     name: str
     proposals: list[ProposalEntry]
-    by_status: str
-    """e.g. "idea 12, pilot 1"."""
+    by_status: list[Figure]
+    """Proposals by status (idea 12, pilot 1)."""
 
 
 @dataclass(frozen=True)
@@ -268,345 +222,232 @@ class FinalReport:
 
 # --- building ---------------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class _Placed:
-    """A pain point with where it sits."""
-
-    pain: PainPoint
-    journey: Journey
-    stage_id: str
-    stage_name: Text
-    step_name: Text
-    order: int
-
-
-@dataclass(frozen=True)
-class _KovIndex:
-    pains: dict[str, list[Named]]
-    owned: dict[str, list[str]]
-    roles: dict[str, int]
-    practices: dict[str, tuple[str, ...]]
-
-
 class FinalReportBuilder:
-    """Builds the :class:`FinalReport` of one language."""
+    """Builds the :class:`FinalReport` of one period in one language."""
 
-    def __init__(self, ws: Workspace, graph: JourneyGraph, analysis: Analysis,
-                 period: ReportingPeriod, lang: str) -> None:
-        self.ws, self.analysis, self.period, self.lang = ws, analysis, period, lang
-        self.views = ViewBuilder(ws, graph, lang)
-        self.t = report_text(lang)
-        self.journeys = sorted(ws.journeys, key=lambda j: (
-            TARGET_GROUP_ORDER.index(j.target_group)
-            if j.target_group in TARGET_GROUP_ORDER else 9, j.id))
-        self.placed = [
-            _Placed(pain, journey, stage.id, stage.name, step.name, order)
-            for journey in self.journeys for order, (stage, step, pain) in enumerate(
-                (stage, step, pain) for stage in journey.stages for step in stage.steps
-                for pain in step.pain_points)]
-        self.pain_titles = {p.pain.id: self.views.text(p.pain.title) for p in self.placed}
-        self.proposals = [(j, p) for j in self.journeys for p in j.proposals]
-        self.addressed_by: dict[str, list[Named]] = {}
-        for _, proposal in self.proposals:
-            for pain in proposal.addresses:
-                self.addressed_by.setdefault(pain, []).append(
-                    Named(proposal.id, self.views.text(proposal.title)))
+    def __init__(self, ctx: ViewContext, period: ReportingPeriod) -> None:
+        self.ctx, self.period = ctx, period
+        self.ix, self.analysis, self.lang = ctx.index, ctx.analysis, ctx.lang
+        self.t = report_text(ctx.lang)
+        self.journey_views = JourneyViews(ctx)
 
-    def figure(self, value: int, key: str) -> Figure:
-        """``value`` with the singular or plural of the report word ``key``."""
-        singular, plural = self.t[key].split("|")
-        return Figure(value, singular if value == 1 else plural)
+    def count(self, key: str, n: int, word: str) -> Figure:
+        """``n`` with the singular or plural of the report word ``word``."""
+        return self.ctx.count(key, n, self.t[word])
 
-    def plural(self, key: str) -> str:
-        return self.t[key].split("|")[1]
+    def plural(self, word: str) -> str:
+        return self.t[word].split("|")[1]
 
     def name(self, kind: str, ident: str) -> str:
         found = self.analysis.names.get(f"{kind}:{ident}")
-        return self.views.text(found) if found else self.views.name_of(ident)
+        return self.ctx.text(found) if found else self.ctx.name_of(ident)
 
     def build(self) -> FinalReport:
-        settings = self.ws.settings
+        ctx, settings = self.ctx, self.ix.settings
         pains = self.ranked_pains()
         indicator = self.analysis.indicator
+        year = self.period.end.year
         return FinalReport(
-            lang=self.lang, year=self.period.end.year,
-            title=self.t["final_title"].format(year=self.period.end.year),
-            organisation=self.views.text(settings.organisation) if settings else "",
+            lang=self.lang, year=year, title=self.t["final_title"].format(year=year),
+            organisation=ctx.text(settings.organisation) if settings else "",
             period=f"{_date(self.period.start)} – {_date(self.period.end)}",
             due=_date(self.period.due) if self.period.due else "",
-            figures=self._figures(), top_pain_points=pains[:5],
-            journeys=[self._journey(j) for j in self.journeys],
+            figures=self._figures(), top_pain_points=pains[:TOP_SUMMARY],
+            journeys=[self._journey(j) for j in self.analysis.journeys],
             roles=self._roles(),
             stage_chart=self.stage_chart(),
             stages=self.ranked_rows(self.analysis.stages, "stage"),
-            topics=[RankedRow(i, i18n.word(self.lang, r.id), "", r.score, r.severity,
-                              len(r.pain_points))
-                    for i, r in enumerate(self.analysis.topics, 1)],
+            topics=[self._row(i, r, ctx.word(r.id), "topic") for i, r in
+                    enumerate(self.analysis.topics, 1)],
             services=self.ranked_rows(self.analysis.services[:TOP], "service"),
             pain_points=pains,
-            status_chart=BarChart("chart-status", self.t["chart_status"], self.t["count"], [
-                Bar(i18n.word(self.lang, s.status), len(s.proposals))
-                for s in self.analysis.pipeline]),
+            status_chart=bar_chart("chart-status", self.t["chart_status"], self.t["count"], [
+                Bar(ctx.word(s.status), len(s.proposals)) for s in self.analysis.pipeline]),
             proposal_groups=self._proposal_groups(),
             practices=self._practices(),
             kovs=[self._kov(p) for p in self.analysis.kov_profiles],
-            indicator_name=self.views.text(indicator.name),
+            indicator_name=ctx.text(indicator.name),
             indicator=[IndicatorRow(y.year, y.target, y.actual) for y in indicator.years],
-            indicator_kovs=self.kovs_with_model(),
+            indicator_kovs=[ctx.name_of(k) for k in indicator.kovs_by(year)],
             evidence=self._evidence_counts(),
             sources=self._sources(),
         )
 
     # -- summary -------------------------------------------------------------------------
 
-    def kovs_with_model(self) -> list[str]:
-        """Partner KOVs where the journey model was implemented by the report's year."""
-        year = self.period.end.year
-        return [self.views.text(p.name) for p in sorted(self.ws.providers(), key=lambda p: p.id)
-                if p.partner and p.partner.journey_model_since is not None
-                and p.partner.journey_model_since <= year]
-
     def _figures(self) -> list[Figure]:
-        steps = sum(len(s.steps) for j in self.journeys for s in j.stages)
-        practices = sum(len(step.good_practices) for j in self.journeys for s in j.stages
-                        for step in s.steps)
-        partners = sum(1 for p in self.ws.providers() if p.partner)
-        return [self.figure(len(self.journeys), "fig_journeys"),
-                self.figure(len(self.ws.personas), "fig_personas"),
-                self.figure(steps, "fig_steps"),
-                self.figure(len(self.placed), "fig_pain_points"),
-                self.figure(len(self.proposals), "fig_proposals"),
-                self.figure(practices, "fig_practices"),
-                self.figure(partners, "fig_kovs")]
+        n = self.analysis.totals
+        return [self.count("total:journeys", n.journeys, "fig_journeys"),
+                self.count("total:personas", n.personas, "fig_personas"),
+                self.count("total:steps", n.steps, "fig_steps"),
+                self.count("total:pain_points", n.pain_points, "fig_pain_points"),
+                self.count("total:proposals", n.proposals, "fig_proposals"),
+                self.count("total:practices", n.practices, "fig_practices"),
+                self.count("total:partner_kovs", n.partner_kovs, "fig_kovs")]
 
     # -- 1. journeys ---------------------------------------------------------------------
 
-    def _journey(self, journey: Journey) -> JourneySection:
-        view = self.views.journey(journey)
-        stages = [StageLine(i, self.views.text(s.name), len(s.steps),
-                            sum(len(step.pain_points) for step in s.steps), s.cross_cutting)
-                  for i, s in enumerate(journey.stages, 1)]
-        rows = []
-        for stage in journey.stages:
-            values = []
-            for persona in journey.personas:
-                scores = [step.emotion[persona] for step in stage.steps
-                          if persona in step.emotion]
-                values.append(_signed(sum(scores) / len(scores)) if scores else "–")
-            rows.append(EmotionRow(self.views.text(stage.name), values))
-        practices = sum(len(step.good_practices) for s in journey.stages for step in s.steps)
+    def _journey(self, f) -> JourneySection:  # type: ignore[no-untyped-def]
+        ctx, journey, key = self.ctx, self.ix.journeys[f.id], f"journey:{f.id}"
+        stages = [StageLine(
+            s.number, ctx.text(journey.stages[s.number - 1].name),
+            self.count(f"stage:{f.id}/{s.id}:steps", len(s.steps), "n_steps"),
+            ctx.count(f"stage:{f.id}/{s.id}:pain_points", len(s.pain_points),
+                      ctx.ui["n_pain_points"]),
+            journey.stages[s.number - 1].cross_cutting) for s in f.stages]
+        rows = [EmotionRow(ctx.text(journey.stages[s.number - 1].name), [
+            Figure(f"stage:{f.id}/{s.id}:emotion:{m.persona}", m.mean,
+                   text="–" if m.mean is None else signed(m.mean)) for m in s.emotion])
+            for s in f.stages]
         return JourneySection(
-            id=journey.id, title=view.title, target_group=view.target_group,
-            description=view.description,
-            personas=[Named(p, self.views.personas[p].name,
-                            self.views.text(self.views.personas[p].quote))
+            id=journey.id, title=ctx.text(journey.title),
+            target_group=ctx.word(journey.target_group),
+            description=ctx.text(journey.description),
+            personas=[Named(p, self.ix.personas[p].name, ctx.text(self.ix.personas[p].quote))
                       for p in journey.personas],  # the order of the chart and table columns
-            stages=stages, chart=self.views.emotion_chart(journey, band=72, height=200),
+            stages=stages,
+            chart=self.journey_views.emotion_chart(journey, band=72, height=200),
             emotion_rows=rows,
-            figures=[self.figure(len(stages), "fig_stages"),
-                     self.figure(sum(s.steps for s in stages), "fig_steps"),
-                     self.figure(sum(s.pain_points for s in stages), "fig_pain_points"),
-                     self.figure(len(journey.proposals), "fig_proposals"),
-                     self.figure(practices, "fig_practices")])
+            figures=[self.count(f"{key}:stages", len(f.stages), "fig_stages"),
+                     self.count(f"{key}:steps", f.steps, "fig_steps"),
+                     self.count(f"{key}:pain_points", len(f.pain_points), "fig_pain_points"),
+                     self.count(f"{key}:proposals", len(f.proposals), "fig_proposals"),
+                     self.count(f"{key}:practices", len(f.practices), "fig_practices")])
 
     # -- 2. roles and tasks --------------------------------------------------------------
 
     def _roles(self) -> list[GroupRolesSection]:
-        services = {s.id: s for s in self.ws.services()}
-        stage_order = {s: i for i, s in enumerate(dict.fromkeys(
-            s.id for j in self.journeys for s in j.stages))}
-        sections = []
-        for group in self.analysis.roles:
-            provides = []
-            for line in sorted(group.provides,
-                               key=lambda x: stage_order.get(x.stage, len(stage_order))):
-                providers = sorted({self.views.name_of(services[s].provider)
-                                    for s in line.services if s in services})
-                provides.append(ProvideLine(self.name("stage", line.stage), len(line.services),
-                                            providers))
-            sections.append(GroupRolesSection(
-                id=group.group, name=self.views.text(group.name),
-                owns=[self.name("proposal", p) for p in group.owns],
-                # grouped by who does them (a stable sort keeps the proposals' order)
-                tasks=sorted((RoleLine(self.views.name_of(t.stakeholder), self.views.text(t.task),
-                                       self.name("proposal", t.proposal)) for t in group.tasks),
-                             key=lambda line: line.stakeholder),
-                provides=provides))
-        return sections
+        ctx = self.ctx
+        return [GroupRolesSection(
+            id=group.group, name=ctx.text(group.name),
+            owns=[self.name("proposal", p) for p in group.owns],
+            # grouped by who does them (a stable sort keeps the proposals' order)
+            tasks=sorted((RoleLine(ctx.name_of(t.stakeholder), ctx.text(t.task),
+                                   self.name("proposal", t.proposal)) for t in group.tasks),
+                         key=lambda line: line.stakeholder),
+            provides=[ProvideLine(self.name("stage", line.stage),
+                                  self.count(f"group:{group.group}:stage:{line.stage}:services",
+                                             len(line.services), "n_services"),
+                                  sorted(ctx.name_of(p) for p in line.providers))
+                      for line in group.provides])
+            for group in self.analysis.roles]
 
     # -- 3. bottlenecks ------------------------------------------------------------------
 
     def stage_chart(self) -> BarChart:
-        return BarChart("chart-stages", self.t["chart_stages"], self.t["score"], [
+        return bar_chart("chart-stages", self.t["chart_stages"], self.t["score"], [
             Bar(self.name("stage", r.id), r.score,
                 self.t["severity_sum"].format(severity=r.severity))
             for r in self.analysis.stages])
 
     def ranked_pains(self) -> list[PainEntry]:
-        stage_rank = {r.id: i for i, r in enumerate(self.analysis.stages)}
-        journey_rank = {j.id: i for i, j in enumerate(self.journeys)}
-        ranked = sorted(self.placed, key=lambda p: (
-            -p.pain.severity, stage_rank.get(p.stage_id, len(stage_rank)),
-            journey_rank[p.journey.id], p.order))
-        return [PainEntry(
-            rank=i, id=p.pain.id, title=self.views.text(p.pain.title),
-            description=self.views.text(p.pain.description),
-            journey=self.views.text(p.journey.title), stage=self.views.text(p.stage_name),
-            step=self.views.text(p.step_name), kind=i18n.word(self.lang, p.pain.kind),
-            perspective=self.t[f"perspective-{p.pain.perspective}"], severity=p.pain.severity,
-            kovs=[self.views.name_of(k) for k in p.pain.kovs],
-            evidence=self.views.evidence(p.pain.evidence),
-            proposals=self.addressed_by.get(p.pain.id, []))
-            for i, p in enumerate(ranked, 1)]
+        return [self._pain(p) for p in self.analysis.bottlenecks]
 
-    def ranked_rows(self, rows, kind: str) -> list[RankedRow]:  # type: ignore[no-untyped-def]
-        services = {s.id: s for s in self.ws.services()}
-        return [RankedRow(i, self.name(kind, r.id),
-                          self.views.name_of(services[r.id].provider)
-                          if kind == "service" and r.id in services else "",
-                          r.score, r.severity, len(r.pain_points))
-                for i, r in enumerate(rows, 1)]
+    def _pain(self, p: RankedPain) -> PainEntry:
+        ctx, placed = self.ctx, self.ix.pains[p.id]
+        pain, at = placed.pain, placed.at
+        return PainEntry(
+            rank=p.rank, id=p.id, title=ctx.text(pain.title),
+            description=ctx.text(pain.description), journey=ctx.text(at.journey.title),
+            stage=ctx.text(at.stage.name), step=ctx.text(at.step.name),
+            kind=ctx.word(p.kind), perspective=self.t[f"perspective-{p.perspective}"],
+            severity=p.severity, kovs=[ctx.name_of(k) for k in p.kovs],
+            evidence=ctx.evidence(pain.evidence),
+            proposals=[Named(pr, self.name("proposal", pr)) for pr in p.proposals])
+
+    def ranked_rows(self, rows: tuple[Ranked, ...], kind: str) -> list[RankedRow]:
+        return [self._row(i, r, self.name(kind, r.id), kind) for i, r in enumerate(rows, 1)]
+
+    def _row(self, rank: int, r: Ranked, name: str, kind: str) -> RankedRow:
+        extra = (self.ctx.name_of(self.ix.provider_of(r.id))
+                 if kind == "service" and r.id in self.ix.services else "")
+        return RankedRow(rank, name, extra, r.score, r.severity, len(r.pain_points))
 
     # -- 4. proposals --------------------------------------------------------------------
 
     def _proposal_groups(self) -> list[GroupProposals]:
-        group_of = {o.owner: o.group for o in self.analysis.pipeline_by_owner}
-        order = [g.id for g in self.ws.settings.stakeholder_groups] if self.ws.settings else []
-        by_group: dict[str, list[ProposalEntry]] = {}
-        for journey, proposal in self.proposals:
-            group = group_of.get(proposal.owner or "", "") if proposal.owner else ""
-            by_group.setdefault(group, []).append(self._proposal(journey, proposal))
-        result = []
-        for group in sorted(by_group, key=lambda g: order.index(g) if g in order else 99):
-            entries = by_group[group]
-            counts = {}
-            for e in entries:
-                counts[e.status_label] = counts.get(e.status_label, 0) + 1
-            result.append(GroupProposals(
-                group, self.views.name_of(group) if group else self.t["no_owner"], entries,
-                ", ".join(f"{label} {n}" for label, n in counts.items())))
-        return result
+        ctx = self.ctx
+        return [GroupProposals(
+            g.group, ctx.name_of(g.group) if g.group else self.t["no_owner"],
+            [self._proposal(p) for p in g.proposals],
+            [Figure(f"group:{g.group or '-'}:status:{s}", n, ctx.word(s))
+             for s, n in g.by_status.items()])
+            for g in self.analysis.proposals_by_group]
 
-    def _proposal(self, journey: Journey, proposal: Proposal) -> ProposalEntry:
-        view = self.views.proposal(proposal)
+    def _proposal(self, ident: str) -> ProposalEntry:
+        placed = self.ix.proposals[ident]
+        view = self.journey_views.proposal(placed.proposal)
         return ProposalEntry(
             id=view.id, title=view.title, description=view.description,
-            journey=self.views.text(journey.title), owner=view.owner, status=view.status,
-            status_label=view.status_label, target_date=view.target_date,
-            addresses=[Named(p, self.pain_titles.get(p, p)) for p in proposal.addresses],
+            journey=self.ctx.text(placed.journey.title), owner=view.owner,
+            status=view.status, status_label=view.status_label,
+            target_date=view.target_date,
+            addresses=[Named(p, self.name("pain", p)) for p in placed.proposal.addresses],
             roles=view.roles, evidence=view.evidence)
 
     # -- good practices, KOVs ------------------------------------------------------------
 
     def _practices(self) -> list[PracticeGroupView]:
-        groups: dict[str, list[PracticeEntry]] = {}
-        names: dict[str, str] = {}
-        for journey in self.journeys:
-            for stage in journey.stages:
-                names.setdefault(stage.id, self.views.text(stage.name))
-                for step in stage.steps:
-                    for g in step.good_practices:
-                        groups.setdefault(stage.id, []).append(PracticeEntry(
-                            self.views.text(g.title), self.views.text(g.description),
-                            self.views.text(journey.title), self.views.text(step.name),
-                            [self.views.name_of(k) for k in g.kovs],
-                            self.views.evidence(g.evidence)))
-        order = {g.key: i for i, g in enumerate(self.analysis.practices_by_stage)}
-        return [PracticeGroupView(names[s], groups[s])
-                for s in sorted(groups, key=lambda s: order.get(s, len(order)))]
-
-    @cached_property
-    def _by_kov(self) -> _KovIndex:
-        """Pain points, proposals, tasks and practices of each KOV, gathered in one pass
-        (a lookup per KOV section keeps the report linear in the number of KOVs)."""
-        index = _KovIndex({}, {}, {}, {g.key: g.practices for g in self.analysis.practices_by_kov})
-        for placed in self.placed:
-            for kov in placed.pain.kovs:
-                index.pains.setdefault(kov, []).append(Named(
-                    placed.pain.id, self.views.text(placed.pain.title), str(placed.pain.severity)))
-        for _, proposal in self.proposals:
-            if proposal.owner:
-                index.owned.setdefault(proposal.owner, []).append(
-                    self.views.text(proposal.title))
-            for role in proposal.roles:
-                index.roles[role.stakeholder] = index.roles.get(role.stakeholder, 0) + 1
-        return index
+        ctx, groups = self.ctx, []
+        for group in self.analysis.practices_by_stage:
+            entries = []
+            for ident in group.practices:
+                placed = self.ix.practices[ident]
+                g, at = placed.practice, placed.at
+                entries.append(PracticeEntry(
+                    ctx.text(g.title), ctx.text(g.description), ctx.text(at.journey.title),
+                    ctx.text(at.step.name), [ctx.name_of(k) for k in g.kovs],
+                    ctx.evidence(g.evidence)))
+            groups.append(PracticeGroupView(self.name("stage", group.key), entries))
+        return groups
 
     def _kov(self, profile) -> KovSection:  # type: ignore[no-untyped-def]
-        t, v = self.t, self.views
-        kov = v.providers[profile.kov]
+        t, ctx, key = self.t, self.ctx, f"kov:{profile.kov}"
+        kov = self.ix.providers[profile.kov]
         partner = kov.partner
         assert partner is not None  # kov_profiles lists partner KOVs only
         council = partner.participation_council
-        by_kov = self._by_kov
-        practices = by_kov.practices.get(profile.kov, ())
-        pains = by_kov.pains.get(profile.kov, [])
-        owned = by_kov.owned.get(profile.kov, [])
-        roles = by_kov.roles.get(profile.kov, 0)
         return KovSection(
-            id=profile.kov, name=v.text(kov.name),
+            id=profile.kov, name=ctx.text(kov.name),
             contract=f"{_date(partner.contract.start)} – {_date(partner.contract.end)}",
-            council=(i18n.word(self.lang, council.status) if council else t["none"]),
+            council=ctx.word(council.status) if council else t["none"],
             journey_model=str(partner.journey_model_since) if partner.journey_model_since
             else t["not_yet"],
-            staff=[f"{v.text(s.role)} ({_fte(s.fte)})" for s in partner.staff],
-            facts=[v.text(f) for f in partner.facts],
-            figures=[self.figure(len(profile.services), "fig_services"),
-                     self.figure(len(profile.touchpoints), "fig_touchpoints"),
-                     self.figure(len(pains), "fig_pain_points"),
-                     self.figure(len(practices), "fig_practices"),
-                     self.figure(len(owned), "fig_owned"),
-                     self.figure(roles, "fig_roles")],
+            staff=[f"{ctx.text(s.role)} ({_fte(s.fte)})" for s in partner.staff],
+            facts=[ctx.text(f) for f in partner.facts],
+            figures=[self.count(f"{key}:services", len(profile.services), "fig_services"),
+                     self.count(f"{key}:touchpoints", len(profile.touchpoints),
+                                "fig_touchpoints"),
+                     self.count(f"{key}:pain_points", len(profile.pain_points),
+                                "fig_pain_points"),
+                     self.count(f"{key}:practices", len(profile.practices), "fig_practices"),
+                     self.count(f"{key}:proposals_owned", len(profile.proposals_owned),
+                                "fig_owned"),
+                     self.count(f"{key}:role_tasks", len(profile.role_tasks), "fig_roles")],
             services=[self.name("service", s) for s in profile.services],
-            pain_points=pains,
-            practices=[self.name("practice", p) for p in practices],
-            proposals=owned)
+            pain_points=[Named(p, self.name("pain", p), str(self.ix.pains[p].pain.severity))
+                         for p in profile.pain_points],
+            practices=[self.name("practice", p) for p in profile.practices],
+            proposals=[self.name("proposal", p) for p in profile.proposals_owned])
 
     # -- method annex --------------------------------------------------------------------
 
     def _evidence_counts(self) -> list[EvidenceCount]:
-        kinds = [
-            (self.plural("fig_pain_points"), [p.pain.evidence for p in self.placed]),
-            (self.plural("fig_practices"), [g.evidence for j in self.journeys for s in j.stages
-                                       for step in s.steps for g in step.good_practices]),
-            (self.plural("fig_proposals"), [p.evidence for _, p in self.proposals]),
-        ]
-        counts = []
-        for label, evidence in kinds:
-            observed = sum(1 for e in evidence if e and any(x.status == "observed" for x in e))
-            unsourced = sum(1 for e in evidence if not e)
-            counts.append(EvidenceCount(label, len(evidence), observed,
-                                        len(evidence) - observed - unsourced, unsourced))
-        return counts
+        words = {"pain": "fig_pain_points", "practice": "fig_practices",
+                 "proposal": "fig_proposals"}
+        return [EvidenceCount(self.plural(words[e.kind]), e.items, e.observed, e.assumed,
+                              e.unsourced) for e in self.analysis.evidence]
 
     def _sources(self) -> list[SourceLine]:
-        cited: dict[str, int] = {}
-        for evidence in self._all_evidence():
-            cited[evidence.source] = cited.get(evidence.source, 0) + 1
-        sources = self.ws.settings.sources if self.ws.settings else []
-        return [SourceLine(s.id, self.t[f"kind-{s.kind}"], self.views.text(s.title),
+        ctx = self.ctx
+        return [SourceLine(s.id, self.t[f"kind-{s.kind}"], ctx.text(s.title),
                            _date(s.date) if s.date else "", s.reference or "",
-                           cited.get(s.id, 0)) for s in sources]
-
-    def _all_evidence(self):  # type: ignore[no-untyped-def]
-        for p in self.placed:
-            yield from p.pain.evidence or []
-        for j in self.journeys:
-            for s in j.stages:
-                for step in s.steps:
-                    for g in step.good_practices:
-                        yield from g.evidence or []
-            for proposal in j.proposals:
-                yield from proposal.evidence or []
+                           use.cited)
+                for use in self.analysis.sources for s in [self.ix.sources[use.source]]]
 
 
 def _date(value: dt.date) -> str:
     return value.isoformat()
-
-
-def _signed(value: float) -> str:
-    text = f"{value:+.1f}".replace("+0.0", "0").replace("-0.0", "0")
-    return text.removesuffix(".0")
 
 
 def _fte(value: float) -> str:

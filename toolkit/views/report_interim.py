@@ -10,15 +10,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from .. import i18n
-from ..analyse.changes import KINDS, Changed, Changes, FieldChange, Item, Place
-from ..analyse.figures import Analysis
-from ..graph.network import JourneyGraph
+from ..analyse.changes import Changed, Changes, FieldChange, Item, Place
 from ..i18n.report_text import report_text
 from ..load.model import ReportingPeriod
-from ..load.workspace import Workspace
-from .journey import ViewBuilder
-from .report_final import BarChart, FinalReportBuilder, PainEntry, RankedRow
+from .base import Figure, ViewContext
+from .charts import BarChart
+from .report_final import FinalReportBuilder, PainEntry, RankedRow
 
 TOP = 10
 """How many pain points and services the current ranking lists."""
@@ -37,9 +34,9 @@ class ChangeLine:
 @dataclass(frozen=True)
 class KindCount:
     kind: str
-    added: int
-    removed: int
-    changed: int
+    added: Figure
+    removed: Figure
+    changed: Figure
 
 
 @dataclass(frozen=True)
@@ -90,17 +87,16 @@ class InterimReport:
 
 
 class InterimReportBuilder:
-    def __init__(self, ws: Workspace, graph: JourneyGraph, analysis: Analysis,
-                 period: ReportingPeriod, lang: str, changes: Changes | None,
+    def __init__(self, ctx: ViewContext, period: ReportingPeriod, changes: Changes | None,
                  compared_with: str, no_history: str) -> None:
-        self.ws, self.period, self.lang = ws, period, lang
+        self.ctx, self.period, self.lang = ctx, period, ctx.lang
         self.changes, self.compared_with, self.no_history = changes, compared_with, no_history
-        self.views = ViewBuilder(ws, graph, lang)
-        self.t = report_text(lang)
-        self.final = FinalReportBuilder(ws, graph, analysis, period, lang)
+        self.views = ctx
+        self.t = report_text(ctx.lang)
+        self.final = FinalReportBuilder(ctx, period)
 
     def build(self) -> InterimReport:
-        settings, changes = self.ws.settings, self.changes
+        settings, changes = self.ctx.index.settings, self.changes
         return InterimReport(
             lang=self.lang, period_id=self.period.id,
             title=self.t["interim_title"].format(period=self.period.id.upper()),
@@ -112,25 +108,20 @@ class InterimReportBuilder:
             added=[self._line(i) for i in changes.added] if changes else [],
             removed=[self._line(i) for i in changes.removed] if changes else [],
             changed=[self._changed(c) for c in changes.changed] if changes else [],
-            transitions=[TransitionLine(self.views.text(s.name), i18n.word(self.lang, s.old),
-                                        i18n.word(self.lang, s.new), s.advanced)
+            transitions=[TransitionLine(self.views.text(s.name), self.ctx.word(s.old),
+                                        self.ctx.word(s.new), s.advanced)
                          for s in changes.status_transitions] if changes else [],
             indicator=self._indicator(changes),
             stage_chart=self.final.stage_chart(),
             pain_points=self.final.ranked_pains()[:TOP],
-            services=self.final.ranked_rows(self.final.analysis.services[:TOP], "service"),
+            services=self.final.ranked_rows(self.ctx.analysis.services[:TOP], "service"),
         )
 
     def _counts(self, changes: Changes) -> list[KindCount]:
-        counts = []
-        for kind in KINDS:
-            row = KindCount(self.t[f"item-{kind}"],
-                            sum(1 for i in changes.added if i.kind == kind),
-                            sum(1 for i in changes.removed if i.kind == kind),
-                            sum(1 for i in changes.changed if i.kind == kind))
-            if row.added or row.removed or row.changed:
-                counts.append(row)
-        return counts
+        return [KindCount(self.t[f"item-{c.kind}"],
+                          *(Figure(f"changes:{c.kind}:{what}", getattr(c, what))
+                            for what in ("added", "removed", "changed")))
+                for c in changes.counts()]
 
     def _place(self, place: Place, kind: str) -> str:
         parts = [self.views.text(x.title if level == "journey" else x.name)
@@ -157,17 +148,17 @@ class InterimReportBuilder:
         return change.field
 
     def _indicator(self, changes: Changes | None) -> IndicatorLine | None:
-        indicator = next((i for i in (self.ws.settings.indicators if self.ws.settings else [])
-                          if i.id == "kovs-journey-model"), None)
-        if indicator is None:
+        indicator, settings = self.ctx.analysis.indicator, self.ctx.index.settings
+        if not any(i.id == indicator.id for i in (settings.indicators if settings else ())):
             return None
+        year = self.period.end.year
         before = list(changes.journey_model.before) if changes else []
-        targets = sorted(indicator.targets.items())
-        upcoming = next(((y, n) for y, n in targets if y >= self.period.end.year), None)
+        upcoming = indicator.next_target(year)
         return IndicatorLine(
-            self.views.text(indicator.name), [self.views.name_of(k) for k in before],
-            self.final.kovs_with_model(), targets,
-            self.t["next_target"].format(target=upcoming[1], year=upcoming[0])
+            self.views.text(indicator.name), [self.ctx.name_of(k) for k in before],
+            [self.ctx.name_of(k) for k in indicator.kovs_by(year)],
+            [(y.year, y.target) for y in indicator.years],
+            self.t["next_target"].format(target=upcoming.target, year=upcoming.year)
             if upcoming else "")
 
 

@@ -1,0 +1,160 @@
+"""Each command that writes, as one library call: build, the final report, an interim
+summary. The CLI parses options, calls one of these, prints what it returns and picks the
+exit code; everything in between happens here.
+
+Failures are :class:`~toolkit.errors.TeekondError`: :class:`~toolkit.errors.ContentErrors`
+when the workspace has errors (their diagnostics are attached),
+:class:`~toolkit.errors.UsageError` for a request that cannot be met, an
+:class:`~toolkit.errors.OutputError` when a page, diagram or PDF cannot be made.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..diagnostics import Diagnostic
+from ..errors import ContentErrors, UsageError
+from . import stamp
+from .cache import cache_dir
+
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    out: Path
+    languages: str = "all"
+    """A language code, or ``all`` for the workspace's languages."""
+    formats: tuple[str, ...] = ("pdf", "png", "svg")
+    jobs: int = 2
+
+    def languages_of(self, workspace_languages: list[str]) -> list[str]:
+        return list(workspace_languages) if self.languages == "all" else [self.languages]
+
+    def stamp_options(self) -> dict[str, object]:
+        return {"lang": self.languages, "formats": sorted(self.formats)}
+
+
+@dataclass
+class BuildOutcome:
+    """What a build did, for the CLI to print."""
+
+    warnings: list[Diagnostic]
+    up_to_date: bool = False
+    written: int = 0
+    unchanged: int = 0
+    removed: int = 0
+    rendered: int = 0
+    languages: list[str] = field(default_factory=list)
+
+
+def validated(root: Path):  # type: ignore[no-untyped-def]
+    """The validation result of the workspace at ``root``; raise
+    :class:`ContentErrors` when it has errors."""
+    from ..check.validate import validate
+
+    result = validate(root)
+    if result.errors:
+        raise ContentErrors(result.diagnostics, len(result.workspace.documents))
+    return result
+
+
+def build(root: Path, options: BuildOptions, progress: Progress | None = None,
+          result=None) -> BuildOutcome:  # type: ignore[no-untyped-def]
+    """Validate the workspace at ``root`` and build its site, unless the last build of the
+    same inputs is untouched (then nothing is loaded at all)."""
+    cache = cache_dir(root, options.out)
+    if (root / "teekond.yaml").is_file():
+        stored = stamp.up_to_date(root, options.out, cache, options.stamp_options())
+        if stored is not None:
+            return BuildOutcome([Diagnostic(**d) for d in stored], up_to_date=True)
+    from .builder import build_site
+
+    result = result or validated(root)
+    ws = result.workspace
+    languages = options.languages_of(ws.languages)
+    stamp.remove(cache)
+    report = build_site(ws, options.out, languages, options.formats, options.jobs, progress,
+                        cache)
+    stamp.write(root, options.out, cache, options.stamp_options(), report.outputs,
+                report.inputs, [dataclasses.asdict(d) for d in result.warnings])
+    return BuildOutcome(result.warnings, False, len(report.written), report.unchanged,
+                        report.removed, report.rendered, languages)
+
+
+def final_years(root: Path) -> tuple[object, list[int]]:
+    """The validation result and the years of the workspace's `final` reporting periods."""
+    from .reports import final_periods
+
+    result = validated(root)
+    return result, sorted({p.end.year for p in final_periods(result.workspace.settings)})
+
+
+def report_final(root: Path, year: int, options: BuildOptions,
+                 progress: Progress | None = None) -> list[Path]:
+    """Build the site with the final report of ``year``; return the report's files."""
+    result, years = final_years(root)
+    if year not in years:
+        err = UsageError(f"teekond.yaml has no `final` reporting period ending in {year}; "
+                         f"final periods end in: {', '.join(map(str, years)) or 'none'} "
+                         "(add one under reporting_periods:)")
+        err.param = "--year"
+        raise err
+    build(root, options, progress, result)
+    return [options.out / lang / "reports" / f"final-{year}{suffix}"
+            for lang in options.languages_of(result.workspace.languages)  # type: ignore[attr-defined]
+            for suffix in (".html", ".md", ".pdf")]
+
+
+@dataclass
+class InterimOutcome:
+    files: list[Path]
+    warning: str = ""
+    """Why nothing was compared (no git history before the period), if so."""
+
+
+def report_interim(root: Path, period: str, since: str | None, options: BuildOptions,
+                   progress: Progress | None = None) -> InterimOutcome:
+    """Write the interim summary of ``period`` (compared with ``since``, or with the last
+    commit before the previous period ended), rebuild the site so its index lists it, and
+    make its PDFs; return the summary's files."""
+    from ..analyse import snapshot
+    from ..analyse.analysis import analyse
+    from ..analyse.changes import compare
+    from ..graph.index import Index
+    from ..output.templates import environment, markdown_environment
+    from .builder import contexts
+    from .reports import write_interim_pages, write_interim_pdfs
+    from .writer import SiteWriter
+
+    result = validated(root)
+    ws = result.workspace
+    if ws.settings is None:
+        raise UsageError("teekond.yaml is missing: it declares the reporting periods")
+    found = snapshot.find_period(ws.settings, period)
+    changes, compared_with, no_history = None, "", ""
+    try:
+        if since is None:
+            end = snapshot.previous_period_end(ws.settings, found.id)
+            ref = snapshot.default_since(root, ws.settings, found.id)
+            compared_with = f"{end.isoformat()} (git {ref[:10]})"
+        else:
+            ref = compared_with = since
+        changes = compare(snapshot.load_before(root, ref), ws)
+    except (snapshot.NoHistoryBefore, snapshot.NotAGitRepository, snapshot.GitNotFound) as err:
+        no_history = str(err)
+    languages = options.languages_of(ws.languages)
+    index = Index(ws)
+    writer = SiteWriter(options.out, environment(root))
+    pages = write_interim_pages(writer, markdown_environment(root),
+                                contexts(index, analyse(index), languages, pdf=True), found,
+                                changes, compared_with, no_history)
+    stamp.remove(cache_dir(root, options.out))  # the index must list the new summary
+    build(root, options, progress, result)
+    pdfs = write_interim_pdfs(options.out, pages)
+    files = [path for page, pdf in zip(pages, pdfs, strict=True)
+             for path in (page, page.with_suffix(".md"), pdf)]
+    return InterimOutcome(files, no_history)

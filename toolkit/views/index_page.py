@@ -1,0 +1,87 @@
+"""The site's index: the journeys with their figures, the personas, the reports, and the
+partner KOVs with theirs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .base import Figure, Named, ViewContext
+
+SUMMARY_CHARS = 220
+"""A journey's description on its card is cut at a word to at most this many characters."""
+
+
+@dataclass(frozen=True)
+class ReportLink:
+    kind: str
+    """final or interim"""
+    period: str
+    title: str
+    page: str
+    """Path relative to the language folder, e.g. reports/final-2025.html."""
+
+
+@dataclass(frozen=True)
+class JourneyCard:
+    id: str
+    name: str
+    target_group: str
+    summary: str
+    figures: list[Figure]
+    """Stages, personas, pain points, proposals."""
+
+
+@dataclass(frozen=True)
+class KovRow:
+    id: str
+    name: str
+    contract: str
+    council: str
+    services: Figure
+    model: str
+
+
+@dataclass(frozen=True)
+class IndexView:
+    journeys: list[JourneyCard]
+    personas: list[Named]
+    kovs: list[KovRow]
+    reports: list[ReportLink]
+
+
+def index_view(ctx: ViewContext, reports: list[ReportLink]) -> IndexView:
+    ix, ui = ctx.index, ctx.ui
+    journeys = []
+    for f in ctx.analysis.journeys:
+        j, key = ix.journeys[f.id], f"journey:{f.id}"
+        journeys.append(JourneyCard(
+            j.id, ctx.text(j.title), ctx.word(j.target_group),
+            shorten(ctx.text(j.description), SUMMARY_CHARS),
+            [ctx.count(f"{key}:stages", len(f.stages), ui["n_stages"]),
+             ctx.count(f"{key}:personas", len(f.personas), ui["n_personas"]),
+             ctx.count(f"{key}:pain_points", len(f.pain_points), ui["n_pain_points"]),
+             ctx.count(f"{key}:proposals", len(f.proposals), ui["n_proposals"])]))
+    personas = [Named(p.id, p.name, f"{ctx.word(p.target_group)} · "
+                      f"{ctx.name_of(p.background.kov)} · {ctx.text(p.quote)}")
+                for p in ix.personas.values()]
+    kovs = []
+    for profile in ctx.analysis.kov_profiles:
+        partner = ix.providers[profile.kov].partner
+        assert partner is not None  # kov_profiles lists partner KOVs only
+        council = partner.participation_council
+        kovs.append(KovRow(
+            profile.kov, ctx.text(profile.name),
+            f"{partner.contract.start.isoformat()} – {partner.contract.end.isoformat()}",
+            ctx.word(council.status) if council else ui["none"],
+            Figure(f"kov:{profile.kov}:services", len(profile.services)),
+            str(profile.journey_model_since) if profile.journey_model_since else ui["not_yet"]))
+    return IndexView(journeys, personas, kovs, reports)
+
+
+def shorten(text: str, limit: int) -> str:
+    """``text`` cut at a word boundary to at most ``limit`` characters, with "…" when cut."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:–-")
+    return cut + "…"
