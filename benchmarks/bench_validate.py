@@ -494,8 +494,9 @@ def main(argv: list[str] | None = None) -> int:
             ratio = r["cli_median_s"] / ten["cli_median_s"] if ten else None
             r["ratio_to_10x"] = ratio
             print(f"| {r['scale']}x | {r['files']} | {r['bytes'] / 1e6:.2f} | "
-                  f"{fmt(r['cli_median_s'])} | {fmt(r['cli_min_s'])} | {fmt(r['cli_cpu_median_s'])} | "
-                  f"{fmt(r['inproc_median_s'])} | {fmt(ratio, 2)} |")
+                  f"{fmt(r['cli_median_s'])} | {fmt(r['cli_min_s'])} | "
+                  f"{fmt(r['cli_cpu_median_s'])} | {fmt(r['inproc_median_s'])} | "
+                  f"{fmt(ratio, 2)} |")
 
         print()
         if ten and 100 in rows:

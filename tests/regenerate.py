@@ -2,7 +2,8 @@
 
 Targets: ``bad`` (the bad-input corpus), ``diagrams`` (golden DOT files), ``site``
 (golden pages of the tiny workspace), ``cards`` (golden HTML of the persona pages and cards of
-the tiny workspace), ``reports`` (golden Markdown of the reports). Never run from the test suite; review every changed line before committing."""
+the tiny workspace), ``reports`` (golden Markdown of the reports). Never run from the test
+suite; review every changed line before committing."""
 
 from __future__ import annotations
 

@@ -23,10 +23,10 @@ LEVEL_2 = [3, 4, 5, 6, 7, 8, 9, 1, 2, 3]
 
 def check_digit(first_ten: str) -> int:
     digits = [int(c) for c in first_ten]
-    remainder = sum(d * w for d, w in zip(digits, LEVEL_1)) % 11
+    remainder = sum(d * w for d, w in zip(digits, LEVEL_1, strict=True)) % 11
     if remainder < 10:
         return remainder
-    remainder = sum(d * w for d, w in zip(digits, LEVEL_2)) % 11
+    remainder = sum(d * w for d, w in zip(digits, LEVEL_2, strict=True)) % 11
     return remainder if remainder < 10 else 0
 
 
@@ -53,8 +53,8 @@ def test_check_digit_second_level_and_zero_cases_exist_and_are_accepted() -> Non
     for serial in range(1000):
         ten = f"3900101{serial:03d}"
         digits = [int(c) for c in ten]
-        first = sum(d * w for d, w in zip(digits, LEVEL_1)) % 11
-        second = sum(d * w for d, w in zip(digits, LEVEL_2)) % 11
+        first = sum(d * w for d, w in zip(digits, LEVEL_1, strict=True)) % 11
+        second = sum(d * w for d, w in zip(digits, LEVEL_2, strict=True)) % 11
         branch = "first" if first < 10 else ("second" if second < 10 else "zero")
         seen[branch] = seen[branch] or ten + str(check_digit(ten))
     assert all(seen.values()), seen

@@ -27,6 +27,14 @@ def test_readme_has_exactly_two_commands_and_ci_runs_the_test_one() -> None:
     assert "pytest" in script.splitlines()[-1]
 
 
+def test_readme_main_command_is_the_build_script_which_ends_in_teekond_build() -> None:
+    # tests/test_install.py runs it in a fresh copy of the repository.
+    assert _commands()[0] == "sh scripts/build.sh"
+    script = (ROOT / "scripts" / "build.sh").read_text(encoding="utf-8")
+    assert script.splitlines()[-1].startswith("exec .venv/bin/teekond build . ")
+    assert "pip install -q --disable-pip-version-check .\n" in script  # not editable
+
+
 def test_readme_rule_table_matches_teekond_rules() -> None:
     table = CliRunner().invoke(main, ["rules", "--format", "markdown"]).output.strip()
     assert table in README

@@ -283,6 +283,15 @@ def test_nesting_deeper_than_max_depth_gives_y007(tmp_path: Path, depth: int) ->
     assert time.perf_counter() - start < 3.0
 
 
+def test_flow_mappings_nested_past_libyamls_own_limit_give_y007(tmp_path: Path) -> None:
+    # libyaml 0.2.6 refuses ~1000 levels before handing out the events; still Y007, at the
+    # first value that is too deep ("a: " + MAX_DEPTH times "{a: ").
+    depth = 5_000
+    _, diagnostics = load(tmp_path, "a: " + "{a: " * depth + "}" * depth + "\n")
+    assert codes(diagnostics) == [("Y007", 1, 3 + 4 * MAX_DEPTH + 1)]
+    assert "nested" in diagnostics[0].message
+
+
 def test_block_nesting_deeper_than_max_depth_gives_y007(tmp_path: Path) -> None:
     _, diagnostics = load(tmp_path, _block(MAX_DEPTH + 3))
     assert [d.code for d in diagnostics] == ["Y007"]

@@ -108,6 +108,8 @@ def load(path: Path, display: str) -> tuple[Document, list[Diagnostic]]:
     except _Problem as p:
         return doc, [_diagnostic(doc, p)]
     except yaml.MarkedYAMLError as err:
+        if err.problem == _LIBYAML_TOO_DEEP:
+            return doc, [_diagnostic(doc, _libyaml_too_deep(doc, err))]
         return doc, [_syntax_diagnostic(doc, err)]
     except yaml.YAMLError as err:
         return doc, [_diagnostic(doc, _Problem(
@@ -143,6 +145,36 @@ def _check_text(text: str) -> None:
         line = text.count("\n", 0, nul) + 1
         raise _Problem("Y004", line, nul - (text.rfind("\n", 0, nul) + 1) + 1,
                        "the file contains a NUL byte", "save it as UTF-8 text")
+
+
+def _too_deep(line: int, col: int) -> _Problem:
+    return _Problem("Y007", line, col, f"values are nested more than {MAX_DEPTH} levels deep",
+                    "check the indentation: the content is nested too deeply")
+
+
+_LIBYAML_TOO_DEEP = "exceeded maximum nesting depth"
+"""libyaml's own problem text: from 0.2.6 (in PyYAML 6.0.4's wheels) it stops at ~1000 levels."""
+
+
+def _libyaml_too_deep(doc: Document, err: yaml.MarkedYAMLError) -> _Problem:
+    """Y007 for a file libyaml refuses as too deep, at the place our own limit would name.
+
+    libyaml's scanner reads a run of opening brackets ahead before it hands out their
+    events, so its limit can answer before :data:`MAX_DEPTH` is ever seen. The text up to
+    where libyaml stopped still nests deeper than MAX_DEPTH; reading it again finds the
+    first value that is too deep."""
+    mark = err.problem_mark
+    if mark is not None:
+        try:
+            _Builder(Document(doc.path, "")).build(
+                yaml.parse(doc.text[: mark.index], Loader=_Loader))
+        except _Problem as p:
+            if p.code == "Y007":
+                return p
+        except yaml.YAMLError:
+            pass  # the cut text ends in the middle of a node
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    return _too_deep(line, col)
 
 
 class _Frame:
@@ -232,9 +264,7 @@ class _Builder:
                            f"the file expands to more than {MAX_VALUES:,} values",
                            "remove aliases (*name) that repeat large parts, or split the file")
         if depth > MAX_DEPTH:
-            raise _Problem("Y007", mark.line + 1, mark.column + 1,
-                           f"values are nested more than {MAX_DEPTH} levels deep",
-                           "check the indentation: the content is nested too deeply")
+            raise _too_deep(mark.line + 1, mark.column + 1)
 
     @staticmethod
     def _store(stack: list[_Frame], value: Any, root: Any) -> Any:
