@@ -20,12 +20,10 @@ from .conftest import ROOT
 
 pytestmark = pytest.mark.install
 
-CACHE_OUT_OF_BUILD = False
-"""TODO(main): set True when the build cache (.cache/, .teekond-stamp, .teekond-files) has
-moved out of build/ into .teekond-cache/."""
 TIMEOUT_S = 900
 """pip's downloads on a cold cache plus a full build with PNGs and PDFs."""
 CACHE_NAMES = (".cache", ".teekond-stamp", ".teekond-files")
+"""Where the build cache, the stamp and the manifest lived before they moved out of build/."""
 
 
 def _main_command() -> str:
@@ -111,9 +109,9 @@ def test_pip_left_no_build_output_in_the_source_tree(run: Run) -> None:
     # checked above.
 
 
-@pytest.mark.skipif(not CACHE_OUT_OF_BUILD, reason="TODO(main): the build cache is still in "
-                    "build/; enable when the build cache leaves build/ (CACHE_OUT_OF_BUILD)")
-def test_build_holds_no_build_cache(run: Run) -> None:
-    # TODO(main): enable when the build cache leaves build/
+def test_build_holds_the_site_only(run: Run) -> None:
     assert run.code == 0, run.tail()
     assert [name for name in CACHE_NAMES if (run.folder / "build" / name).exists()] == []
+    assert sorted(p.name for p in (run.folder / "build").iterdir()) == [
+        "assets", "en", "et", "index.html"]
+    assert (run.folder / ".teekond-cache" / ".gitignore").is_file()
