@@ -35,6 +35,7 @@ from toolkit.analyse.rankings import Ranked
 from toolkit.check.validate import validate
 from toolkit.cli import main
 from toolkit.graph.index import Index
+from toolkit.graph.network import JourneyGraph
 from toolkit.views.analysis_text import SECTIONS, to_csv, to_json, to_table
 
 from .conftest import ROOT, TESTS, TINY
@@ -347,7 +348,7 @@ def test_pain_services_match_the_graph() -> None:
     for root in (FIXTURE, ROOT):
         ws = validate(root).workspace
         index = Index(ws)
-        graph = index.network
+        graph = JourneyGraph.from_index(index)
         result = analyse(index)
         found: dict[str, set[str]] = {}
         for service in result.services:

@@ -6,11 +6,10 @@ is the few names below.
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
-
 from typing import Any
 
 from .diagnostics import RULES, Diagnostic
+from .version import __version__
 
 __all__ = ["RULES", "Diagnostic", "Result", "__version__", "validate_workspace"]
 

@@ -18,9 +18,9 @@ from typing import Any
 
 import click
 
-from . import __version__
 from .diagnostics import RULES, Diagnostic
 from .errors import ContentErrors, TeekondError, UsageError
+from .version import __version__
 from .views.analysis_text import DEFAULT_SECTION, SECTIONS
 
 log = logging.getLogger("teekond")
@@ -194,9 +194,10 @@ def new(kind: str, ident: str, workspace: Path, target_group: str) -> None:
 def graph(workspace: Path, fmt: str) -> None:
     """Print the workspace graph as node-link JSON (sorted, deterministic)."""
     from .graph.index import Index
+    from .graph.network import JourneyGraph
     from .site.commands import validated
 
-    click.echo(Index(validated(workspace).workspace).network.to_json())
+    click.echo(JourneyGraph.from_index(Index(validated(workspace).workspace)).to_json())
 
 
 def _output_options(command: Any) -> Any:

@@ -5,8 +5,8 @@ diagrams and the site never build dictionaries by id of their own. It also knows
 pain point, good practice and step sits (journey, stage, step, order) and the relations the
 design names (a step *uses* touchpoints, a touchpoint is *of* a service, a service is
 *provided by* a provider, a persona *walks* a journey, a proposal *addresses* pain points).
-The networkx graph of the same relations (:attr:`Index.network`) is one view of it, made on
-demand for graph algorithms and ``teekond graph``.
+The networkx graph of the same relations (:class:`~toolkit.graph.network.JourneyGraph`,
+made from an index) is one view of it, for graph algorithms and ``teekond graph``.
 
 Build it only from a workspace that validated without errors: references are assumed to
 resolve (a missing one raises ``KeyError``, which would be a bug in the validator).
@@ -14,12 +14,10 @@ resolve (a missing one raises ``KeyError``, which would be a bug in the validato
 
 from __future__ import annotations
 
-import functools
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from ..load.model import (
     GoodPractice,
@@ -37,9 +35,6 @@ from ..load.model import (
     Touchpoint,
 )
 from ..load.workspace import Workspace
-
-if TYPE_CHECKING:
-    from .network import JourneyGraph
 
 __all__ = ["TARGET_GROUP_ORDER", "Index", "PainAt", "PracticeAt", "ProposalAt", "StepAt"]
 
@@ -199,13 +194,6 @@ class Index:
         if ident in self.personas:
             return Text({lang: self.personas[ident].name for lang in self.languages})
         return None
-
-    @functools.cached_property
-    def network(self) -> JourneyGraph:
-        """The workspace as a networkx graph (made on first use)."""
-        from .network import JourneyGraph
-
-        return JourneyGraph.from_index(self)
 
 
 def _journey_order(journey: Journey) -> tuple[int, str]:

@@ -17,10 +17,10 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from .. import __version__
 from ..output import dot_runner
 from ..output.dot import portable_svg_fonts
 from ..output.files import write_atomic
+from ..version import __version__
 from .writer import SiteWriter
 
 CACHE = "dot"

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .. import __version__
 from ..output.files import write_atomic
 from ..output.pdf import html_to_pdf
+from ..version import __version__
 
 if TYPE_CHECKING:
     from collections.abc import Callable

@@ -21,9 +21,9 @@ import os
 from pathlib import Path
 from typing import Any
 
-from .. import __version__
 from ..output.files import write_atomic
 from ..output.template_search import PACKAGE, package_templates
+from ..version import __version__
 
 STAMP = "stamp.json"
 """In the build's cache folder (:mod:`toolkit.site.cache`), never in the site."""
