@@ -28,8 +28,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import bench_validate as bv  # noqa: E402 - the generator and timers are shared
 
-from toolkit.analyse.figures import analyse  # noqa: E402
-from toolkit.graph.network import JourneyGraph  # noqa: E402
+from toolkit.analyse.analysis import analyse  # noqa: E402
+from toolkit.graph.index import Index  # noqa: E402
 from toolkit.views.analysis_text import to_json  # noqa: E402
 
 TIME_TARGET_S = 3.0
@@ -37,20 +37,19 @@ TIME_TARGET_S = 3.0
 
 
 def pipeline(root: Path, write: bool = False) -> object:
-    """Load, validate, build the graph and analyse: what `teekond analyze` runs."""
+    """Load, validate, index and analyse: what `teekond analyze` runs."""
     ws = bv.validate_mod.validate(root).workspace
-    result = analyse(ws, JourneyGraph.from_workspace(ws))
+    result = analyse(Index(ws))
     return to_json(result) if write else result
 
 
 def measure(root: Path, repeat: int) -> dict[str, float]:
     """Median seconds of each measured part at one scale."""
     ws = bv.validate_mod.validate(root).workspace
-    graph = JourneyGraph.from_workspace(ws)
+    index = Index(ws)
     timings = {
-        "analyse": bv.time_call(lambda: analyse(ws, graph), repeat),
-        "graph+analyse": bv.time_call(lambda: analyse(ws, JourneyGraph.from_workspace(ws)),
-                                      repeat),
+        "analyse": bv.time_call(lambda: analyse(index), repeat),
+        "index+analyse": bv.time_call(lambda: analyse(Index(ws)), repeat),
         "pipeline": bv.time_call(lambda: pipeline(root), repeat),
         "pipeline+json": bv.time_call(lambda: pipeline(root, write=True), repeat),
     }
@@ -76,12 +75,12 @@ def main(argv: list[str] | None = None) -> int:
             shutil.rmtree(ws)
     finally:
         shutil.rmtree(base, ignore_errors=True)
-    print("| scale | files | MB | analyse s | graph + analyse s | load + validate + graph "
+    print("| scale | files | MB | analyse s | index + analyse s | load + validate + index "
           "+ analyse s | ... + JSON s |")
     print("|---:|---:|---:|---:|---:|---:|---:|")
     for scale, r in rows.items():
         print(f"| {scale}x | {r['files']:.0f} | {r['mb']:.2f} | {bv.fmt(r['analyse'])} | "
-              f"{bv.fmt(r['graph+analyse'])} | {bv.fmt(r['pipeline'])} | "
+              f"{bv.fmt(r['index+analyse'])} | {bv.fmt(r['pipeline'])} | "
               f"{bv.fmt(r['pipeline+json'])} |")
     ok = True
     if 10 in rows and 100 in rows:

@@ -34,19 +34,21 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from toolkit import diagrams  # noqa: E402
+from toolkit.analyse.analysis import analyse  # noqa: E402
 from toolkit.check.validate import validate  # noqa: E402
-from toolkit.graph.network import JourneyGraph  # noqa: E402
+from toolkit.graph.index import Index  # noqa: E402
+from toolkit.output.dot import ecosystem_dot, journey_flow_dot  # noqa: E402
 
 
 def dot_sources(root: Path) -> list[str]:
     """The DOT of every diagram `teekond build` renders, in every language."""
     ws = validate(root).workspace
-    graph = JourneyGraph.from_workspace(ws)
+    index = Index(ws)
+    analysis = analyse(index)
     sources = []
     for lang in ws.languages:
-        sources += [diagrams.journey_flow_dot(ws, graph, j.id, lang) for j in ws.journeys]
-        sources.append(diagrams.ecosystem_dot(ws, graph, lang))
+        sources += [journey_flow_dot(index, analysis, j, lang) for j in index.journeys]
+        sources.append(ecosystem_dot(index, analysis, lang))
     return sources
 
 

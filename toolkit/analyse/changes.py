@@ -24,6 +24,7 @@ from ..load.model import (
     Text,
 )
 from ..load.workspace import Workspace
+from . import kovs
 
 Kind = Literal["journey", "stage", "step", "pain point", "good practice", "proposal",
                "persona", "provider", "service", "touchpoint"]
@@ -40,8 +41,6 @@ CHILD_FIELDS: dict[type[Model], frozenset[str]] = {
 change of its stage."""
 PIPELINE: tuple[ProposalStatus, ...] = get_args(ProposalStatus)
 """Proposal statuses in pipeline order (``rejected`` last)."""
-JOURNEY_MODEL_INDICATOR = "kovs-journey-model"
-"""Id of the indicator in teekond.yaml counting KOVs where the journey model is implemented."""
 
 Level = Literal["journey", "stage", "step"]
 LEVELS: tuple[Level, ...] = get_args(Level)
@@ -343,10 +342,6 @@ def _transitions(changed: tuple[Changed, ...]) -> tuple[StatusTransition, ...]:
 
 def _journey_model(before: Workspace, after: Workspace) -> IndicatorProgress:
     indicators = after.settings.indicators if after.settings else []
-    indicator = next((i for i in indicators if i.id == JOURNEY_MODEL_INDICATOR), None)
-    return IndicatorProgress(indicator, _kovs_with_model(before), _kovs_with_model(after))
-
-
-def _kovs_with_model(ws: Workspace) -> tuple[str, ...]:
-    return tuple(sorted(p.id for p in ws.providers()
-                        if p.partner is not None and p.partner.journey_model_since is not None))
+    indicator = next((i for i in indicators if i.id == kovs.JOURNEY_MODEL_INDICATOR), None)
+    return IndicatorProgress(indicator, tuple(kovs.journey_model_since(before.providers())),
+                             tuple(kovs.journey_model_since(after.providers())))

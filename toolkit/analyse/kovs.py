@@ -4,10 +4,11 @@ service kinds one lacks, good practices, and the journey-model indicator."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ..graph.index import Index
-from ..load.model import Text
+from ..load.model import Provider, Text
 
 MISSING_MIN_KOVS = 2
 """A service kind counts as missing at a KOV when at least this many other KOVs offer it."""
@@ -177,10 +178,15 @@ def group_practices(found: tuple[Practice, ...], by: str) -> tuple[PracticeGroup
     return tuple(PracticeGroup(k, tuple(v)) for k, v in sorted(groups.items()))
 
 
+def journey_model_since(providers: Iterable[Provider]) -> dict[str, int]:
+    """Partner KOV id -> the year its journey model was implemented, for those where it is
+    (by id). Works on any workspace, valid or not: interim summaries compare two."""
+    return {p.id: p.partner.journey_model_since for p in sorted(providers, key=lambda p: p.id)
+            if p.partner is not None and p.partner.journey_model_since is not None}
+
+
 def indicator(ix: Index) -> IndicatorProgress:
-    since = {k: ix.providers[k].partner.journey_model_since  # type: ignore[union-attr]
-             for k in ix.partner_kovs}
-    done = {k: year for k, year in since.items() if year is not None}
+    done = journey_model_since(ix.providers.values())
     declared = next((i for i in (ix.settings.indicators if ix.settings else ())
                      if i.id == JOURNEY_MODEL_INDICATOR), None)
     targets = sorted(declared.targets.items()) if declared else []
