@@ -193,11 +193,9 @@ def new(kind: str, ident: str, workspace: Path, target_group: str) -> None:
 @click.option("--format", "fmt", type=click.Choice(["json"]), default="json", show_default=True)
 def graph(workspace: Path, fmt: str) -> None:
     """Print the workspace graph as node-link JSON (sorted, deterministic)."""
-    from .graph.index import Index
-    from .graph.network import JourneyGraph
-    from .site.commands import validated
+    from .graph.network import workspace_graph
 
-    click.echo(JourneyGraph.from_index(Index(validated(workspace).workspace)).to_json())
+    click.echo(workspace_graph(workspace).to_json())
 
 
 def _output_options(command: Any) -> Any:
@@ -272,17 +270,14 @@ def analyze(ctx: click.Context, workspace: Path, fmt: str, lang: str,
     Rankings (stages, topics, services, providers) score = severity x reach, where
     severity sums the pain points' severities and reach counts the target groups plus the
     personas of the journeys involved; ties: severity desc, then id asc."""
-    from .analyse.analysis import analyse
-    from .graph.index import Index
-    from .site.commands import validated
+    from .analyse.analysis import analyse_workspace
     from .views.analysis_text import to_csv, to_json, to_table
 
-    result = validated(workspace)
-    if result.warnings and not _quiet(ctx):
-        count = len(result.warnings)
+    analysis, warnings = analyse_workspace(workspace)
+    if warnings and not _quiet(ctx):
+        count = len(warnings)
         click.echo(f"{count} warning{'s' * (count != 1)}: run `teekond validate` to see them",
                    err=True)
-    analysis = analyse(Index(result.workspace))
     if fmt == "json":
         click.echo(to_json(analysis))
     elif fmt == "csv":

@@ -64,7 +64,10 @@ of ``J(x)`` + number of distinct personas walking ``J(x)``.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
+from ..check.validate import validated
+from ..diagnostics import Diagnostic
 from ..graph.index import Index
 from ..load.model import Text
 from .journeys import (
@@ -211,6 +214,13 @@ def names(ix: Index) -> dict[str, Text]:
     found.update({f"practice:{k}": p.practice.title for k, p in ix.practices.items()})
     found.update({f"pain:{k}": p.pain.title for k, p in ix.pains.items()})
     return found
+
+
+def analyse_workspace(root: Path) -> tuple[Analysis, list[Diagnostic]]:
+    """Validate the workspace at ``root`` and analyse it: the analysis and the warnings
+    (errors raise :class:`~toolkit.errors.ContentErrors`). What `teekond analyze` runs."""
+    result = validated(root)
+    return analyse(Index(result.workspace)), result.warnings
 
 
 def analyse(ix: Index) -> Analysis:

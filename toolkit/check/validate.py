@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from ..diagnostics import Diagnostic
+from ..errors import ContentErrors
 from ..load.workspace import Workspace, load_workspace
 from .rules import check_workspace
 
@@ -28,6 +29,15 @@ class Result:
 
     def ok(self, strict: bool = False) -> bool:
         return not self.errors and not (strict and self.warnings)
+
+
+def validated(root: Path) -> Result:
+    """The result of a workspace without errors; raise :class:`ContentErrors` (with every
+    diagnostic) when it has some. What every command after `validate` starts from."""
+    result = validate(root)
+    if result.errors:
+        raise ContentErrors(result.diagnostics, len(result.workspace.documents))
+    return result
 
 
 def validate(root: Path) -> Result:

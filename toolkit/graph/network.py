@@ -19,9 +19,11 @@ from __future__ import annotations
 
 import functools
 import json
+from pathlib import Path
 
 import networkx as nx
 
+from ..check.validate import validated
 from ..load.model import Journey, Model, Text
 from ..load.workspace import Workspace
 from .index import Index
@@ -204,6 +206,12 @@ class JourneyGraph:
 
     def to_json(self) -> str:
         return json.dumps(self.to_node_link(), ensure_ascii=False, indent=2, sort_keys=True)
+
+
+def workspace_graph(root: Path) -> JourneyGraph:
+    """The graph of the valid workspace at ``root`` (errors raise
+    :class:`~toolkit.errors.ContentErrors`): what `teekond graph` prints."""
+    return JourneyGraph.from_index(Index(validated(root).workspace))
 
 
 def _plain(attrs: dict[str, object]) -> dict[str, object]:

@@ -15,8 +15,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..check.validate import validated
 from ..diagnostics import Diagnostic
-from ..errors import ContentErrors, UsageError
+from ..errors import UsageError
 from . import stamp
 from .cache import cache_dir
 
@@ -49,17 +50,6 @@ class BuildOutcome:
     removed: int = 0
     rendered: int = 0
     languages: list[str] = field(default_factory=list)
-
-
-def validated(root: Path):  # type: ignore[no-untyped-def]
-    """The validation result of the workspace at ``root``; raise
-    :class:`ContentErrors` when it has errors."""
-    from ..check.validate import validate
-
-    result = validate(root)
-    if result.errors:
-        raise ContentErrors(result.diagnostics, len(result.workspace.documents))
-    return result
 
 
 def build(root: Path, options: BuildOptions, progress: Progress | None = None,
