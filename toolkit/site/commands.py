@@ -15,13 +15,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..check.validate import validated
 from ..diagnostics import Diagnostic
 from ..errors import UsageError
 from . import stamp
 from .cache import cache_dir
 
 Progress = Callable[[str], None]
+# Everything heavy (pydantic, Jinja, WeasyPrint) is imported inside the functions: an
+# up-to-date build is recognised before any of it is loaded.
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,7 @@ def build(root: Path, options: BuildOptions, progress: Progress | None = None,
         stored = stamp.up_to_date(root, options.out, cache, options.stamp_options())
         if stored is not None:
             return BuildOutcome([Diagnostic(**d) for d in stored], up_to_date=True)
+    from ..check.validate import validated
     from .builder import build_site
 
     result = result or validated(root)
@@ -77,6 +79,7 @@ def build(root: Path, options: BuildOptions, progress: Progress | None = None,
 
 def final_years(root: Path) -> tuple[object, list[int]]:
     """The validation result and the years of the workspace's `final` reporting periods."""
+    from ..check.validate import validated
     from .reports import final_periods
 
     result = validated(root)
@@ -114,6 +117,7 @@ def report_interim(root: Path, period: str, since: str | None, options: BuildOpt
     from ..analyse import snapshot
     from ..analyse.analysis import analyse
     from ..analyse.changes import compare
+    from ..check.validate import validated
     from ..graph.index import Index
     from ..output.templates import environment, markdown_environment
     from .builder import contexts
