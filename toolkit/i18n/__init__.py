@@ -19,10 +19,10 @@ repository's root (``babel.cfg`` says which files are Python and which Jinja; ``
 :meth:`toolkit.views.base.ViewContext.count`, whose 3rd and 4th arguments are a noun's
 singular and plural)::
 
-    pybabel extract -F babel.cfg -k count:3,4 --no-location --sort-output \
-        -o toolkit/i18n/locale/teekond.pot toolkit templates
+    pybabel extract -F babel.cfg -k count:3,4 -c TRANSLATORS: --project teekond \
+        --no-location --sort-output -o toolkit/i18n/locale/teekond.pot .
     pybabel update -i toolkit/i18n/locale/teekond.pot -d toolkit/i18n/locale -D teekond \
-        --no-fuzzy-matching --ignore-obsolete
+        --ignore-obsolete
 
 A new language: ``pybabel init -i toolkit/i18n/locale/teekond.pot -d toolkit/i18n/locale
 -D teekond -l <lang>`` (Babel writes the CLDR plural rule into its header), then translate.

@@ -235,6 +235,7 @@ class PersonaViews:
         used = getattr(found, "lang", self.lang)
         if not found or used == self.lang:
             return Loc(found)
+        # TRANSLATORS: next to a persona's text shown in another language: "(in Estonian)"
         note = self.ctx.gettext("in %(language)s") % {
             "language": self.ctx.translator.language_name(used)}
         return Loc(found, fallback=note)
@@ -250,6 +251,7 @@ class PersonaViews:
         return [Fact(key, label, value) for key, label, value in found if value.text]
 
     def _skill(self, lang: str, level: str) -> str:
+        # TRANSLATORS: a language a persona speaks and how well: "English: C1"
         return self.ctx.gettext("%(language)s: %(level)s") % {
             "language": self.ctx.translator.language_name(lang),
             "level": self.ctx.word(f"level-{level}")}

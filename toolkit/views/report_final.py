@@ -441,6 +441,7 @@ class FinalReportBuilder:
 
     def _evidence_counts(self) -> list[EvidenceCount]:
         pgettext = self.ctx.pgettext
+        # TRANSLATORS: rows of the table of observed and assumed items, followed by numbers
         kinds = {"pain": pgettext("evidence table", "pain points"),
                  "practice": pgettext("evidence table", "good practices"),
                  "proposal": pgettext("evidence table", "proposals")}

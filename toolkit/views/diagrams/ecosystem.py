@@ -170,6 +170,7 @@ class _Hotspots:
 
 def journey_code(tr: Translator) -> str:
     """The letter before a journey's number on the map (J1, J2 ...)."""
+    # TRANSLATORS: the letter before a journey's number on the ecosystem map (J1, J2 ...)
     return tr.pgettext("journey code", "J")
 
 
