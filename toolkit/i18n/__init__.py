@@ -24,10 +24,22 @@ singular and plural)::
     pybabel update -i toolkit/i18n/locale/teekond.pot -d toolkit/i18n/locale -D teekond \
         --ignore-obsolete
 
-A new language: ``pybabel init -i toolkit/i18n/locale/teekond.pot -d toolkit/i18n/locale
--D teekond -l <lang>`` (Babel writes the CLDR plural rule into its header), then translate.
-tests/test_i18n.py checks that the ``.pot`` holds every string the code uses and that the
-Estonian catalogue translates every one of them.
+``update`` adds the new strings to every ``.po`` untranslated, and marks ``#, fuzzy`` the
+ones whose English changed a little (with the old translation as a guess). Translate the new
+ones in ``locale/et/LC_MESSAGES/teekond.po`` and check the fuzzy ones, removing the flag: a
+fuzzy or empty translation is shown in English. tests/test_i18n.py fails until the ``.pot``
+holds every string the code asks for and Estonian translates every one of them.
+
+A translator of Russian or Ukrainian edits ``locale/ru/LC_MESSAGES/teekond.po`` (or
+``uk``): no code changes; the pages of that language then say ``<html lang="ru">``. A new
+language: ``pybabel init -i toolkit/i18n/locale/teekond.pot -d toolkit/i18n/locale -D
+teekond -l <lang>`` (Babel writes its CLDR plural rule into the header), then translate; a
+language teekond does not know yet also needs its code in ``LANGS``
+(:mod:`toolkit.load.model`), the languages YAML texts and ``--lang`` accept.
+
+Texts from the YAML are :class:`Localised`: a ``str`` that knows the language it is in, so
+the templates can mark those that differ from the page's interface language
+(:mod:`toolkit.output.templates`).
 
 This package is a foundation: it imports nothing from the rest of teekond.
 """

@@ -43,6 +43,14 @@ class Translator:
     def _vocabulary(self) -> dict[str, str]:
         return vocabulary(self.pgettext)
 
+    @functools.cached_property
+    def _emotions(self) -> dict[int, str]:
+        return emotion_words(self.pgettext)
+
+    @functools.cached_property
+    def _languages(self) -> dict[str, str]:
+        return language_names(self.pgettext)
+
     def word(self, value: str) -> str:
         """A vocabulary value (target group, channel, status ...) in words; an unknown
         value as it is."""
@@ -50,11 +58,11 @@ class Translator:
 
     def emotion_word(self, score: int) -> str:
         """An emotion score (-2 … +2) in words: very bad … very good."""
-        return emotion_words(self.pgettext)[score]
+        return self._emotions[score]
 
     def language_name(self, code: str) -> str:
         """The name of language ``code`` ("Estonian", "inglise"), else the code in capitals."""
-        return language_names(self.pgettext).get(code, code.upper())
+        return self._languages.get(code, code.upper())
 
 
 def catalogue_path(lang: str, locale_dir: Path | None = None) -> Path:

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from .. import i18n
 from ..analyse.analysis import Analysis
 from ..graph.index import Index
-from ..i18n import Localised
 from ..load.model import Evidence, Text
 
 
@@ -68,7 +67,8 @@ class ViewContext:
         if not value:
             return ""
         default = self.index.default_language
-        return Localised(value.get_lang(self.lang, default), value.lang_of(self.lang, default))
+        return i18n.Localised(value.get_lang(self.lang, default),
+                              value.lang_of(self.lang, default))
 
     def name_of(self, ident: str) -> str:
         """Display name of a provider, stakeholder group or persona id (a persona's name is
