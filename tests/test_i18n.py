@@ -329,6 +329,7 @@ def test_a_translators_po_edit_changes_the_pages_without_code_changes(
     assert [ru.ngettext("stage", "stages", n) for n in (1, 2, 5, 21)] == [
         "этап", "этапа", "этапов", "этап"]
     assert ru.gettext("Persona card") == "Persona card"  # still English
+    assert toolkit.i18n.translated_languages() == ("en", "et", "ru")
 
     site = build(TINY, tmp_path / "build", "ru")
     index = (site / "ru" / "index.html").read_text(encoding="utf-8")

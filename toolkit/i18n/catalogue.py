@@ -86,9 +86,15 @@ def interface_language(lang: str) -> str:
 def translated_languages() -> tuple[str, ...]:
     """English and every language whose catalogue translates something: the languages a
     vocabulary word can be written in without claiming a language it is not in."""
-    found = {p.parent.parent.name for p in (LOCALE_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.po"))}
-    return tuple(sorted({SOURCE_LANGUAGE} | {lang for lang in found
-                                             if interface_language(lang) == lang}))
+    return _translated_languages(LOCALE_DIR)
+
+
+@functools.cache
+def _translated_languages(locale_dir: Path) -> tuple[str, ...]:
+    found = {p.parent.parent.name for p in locale_dir.glob(f"*/LC_MESSAGES/{DOMAIN}.po")}
+    return tuple(sorted({SOURCE_LANGUAGE} | {
+        lang for lang in found
+        if _translator(catalogue_path(lang, locale_dir), lang).language == lang}))
 
 
 @functools.cache
