@@ -126,6 +126,7 @@ def test_the_estonian_catalogue_translates_every_string_and_nothing_is_fuzzy() -
     assert untranslated == [] and fuzzy == []
     assert list(et.obsolete) == []
     assert et.num_plurals == 2
+    assert list(et.check()) == []  # Babel's checks: placeholders, number of plural forms
 
 
 @pytest.mark.parametrize("lang", ["ru", "uk"])
@@ -338,3 +339,24 @@ def test_a_translators_po_edit_changes_the_pages_without_code_changes(
     assert '<data value="2" data-figure="journey:newcomer:stages">2</data> этапа' in index
     assert "К &lt;содержанию&gt;" in index
     assert language_problems(site, TINY, "ru", "ru") == []
+
+
+def test_a_translators_typo_shows_english_with_a_warning_not_a_broken_build(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    locale = Path(shutil.copytree(LOCALE, tmp_path / "locale"))
+    po_path = locale / "ru" / "LC_MESSAGES" / "teekond.po"
+    po = read(po_path)
+    po.get("in %(language)s").string = "на %(lang)s"  # not the English placeholder
+    po.get("Journeys").string = "Маршруты 100%"  # a % in a string without placeholders
+    with po_path.open("wb") as out:
+        write_po(out, po)
+    monkeypatch.setattr(catalogue, "LOCALE_DIR", locale)
+
+    with caplog.at_level("WARNING"):
+        ru = translator("ru")
+    assert ru.gettext("in %(language)s") == "in %(language)s"
+    assert "the translation of 'in %(language)s' is not used" in caplog.text
+    assert "teekond.po:" in caplog.text  # names the file and line
+    site = build(TINY, tmp_path / "build", "ru")
+    index = (site / "ru" / "index.html").read_text(encoding="utf-8")
+    assert '<h2 id="journeys-h">Маршруты 100%</h2>' in index

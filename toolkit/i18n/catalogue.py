@@ -7,6 +7,7 @@ from __future__ import annotations
 import functools
 import gettext
 import io
+import logging
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
@@ -14,6 +15,8 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
 from .words import emotion_words, language_names, vocabulary
+
+log = logging.getLogger(__name__)
 
 DOMAIN = "teekond"
 """The one gettext domain: ``locale/<lang>/LC_MESSAGES/teekond.po``."""
@@ -103,11 +106,23 @@ def _translator(path: Path, lang: str) -> Translator:
         return Translator(lang, gettext.NullTranslations(), translated=False)
     with path.open("rb") as po:
         catalog = read_po(po, locale=lang, domain=DOMAIN)
+    _drop_broken(catalog, path)
     translated = _drop_untranslated(catalog)
     mo = io.BytesIO()
     write_mo(mo, catalog)
     mo.seek(0)
     return Translator(lang, gettext.GNUTranslations(mo), translated=bool(translated))
+
+
+def _drop_broken(catalog: Catalog, path: Path) -> None:
+    """Remove the translations Babel's checks reject (a placeholder the English does not
+    have, a wrong number of plural forms), each with a warning: the page shows the English
+    instead of failing on a translator's typo."""
+    for message, errors in list(catalog.check()):
+        msgid = message.id if isinstance(message.id, str) else message.id[0]
+        log.warning("%s:%s: the translation of %r is not used (English instead): %s", path,
+                    message.lineno, msgid, "; ".join(str(e) for e in errors))
+        catalog.delete(message.id, message.context)
 
 
 def _drop_untranslated(catalog: Catalog) -> list[str]:

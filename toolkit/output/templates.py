@@ -57,30 +57,35 @@ def _translator(context: jinja2.runtime.Context) -> Translator:
     return found
 
 
-def _text(context: jinja2.runtime.Context, value: str) -> str:
-    """A translation as text: escaped on an HTML page (Jinja would trust it as markup)."""
+def _text(context: jinja2.runtime.Context, message: str, value: str) -> str:
+    """A translation as text: escaped on an HTML page (Jinja would trust it as markup).
+    Jinja's newstyle gettext always %-formats the result: a ``%`` in the translation of a
+    string without placeholders ("100 %") is doubled so that it comes out as written."""
+    if "%(" not in message:
+        value = value.replace("%", "%%")
     return escape(value) if context.eval_ctx.autoescape else value
 
 
 @jinja2.pass_context
 def _gettext(context: jinja2.runtime.Context, message: str) -> str:
-    return _text(context, _translator(context).gettext(message))
+    return _text(context, message, _translator(context).gettext(message))
 
 
 @jinja2.pass_context
 def _ngettext(context: jinja2.runtime.Context, singular: str, plural: str, n: int) -> str:
-    return _text(context, _translator(context).ngettext(singular, plural, n))
+    return _text(context, singular, _translator(context).ngettext(singular, plural, n))
 
 
 @jinja2.pass_context
 def _pgettext(context: jinja2.runtime.Context, msgctxt: str, message: str) -> str:
-    return _text(context, _translator(context).pgettext(msgctxt, message))
+    return _text(context, message, _translator(context).pgettext(msgctxt, message))
 
 
 @jinja2.pass_context
 def _npgettext(context: jinja2.runtime.Context, msgctxt: str, singular: str, plural: str,
                n: int) -> str:
-    return _text(context, _translator(context).npgettext(msgctxt, singular, plural, n))
+    return _text(context, singular,
+                 _translator(context).npgettext(msgctxt, singular, plural, n))
 
 
 @jinja2.pass_context
