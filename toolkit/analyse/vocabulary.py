@@ -7,5 +7,6 @@ from ..load.model import Text
 
 
 def vocabulary_text(value: str) -> Text:
-    """A vocabulary value in every language that has words for it."""
-    return Text({lang: i18n.word(lang, value) for lang in i18n.VOCABULARY})
+    """A vocabulary value in every language whose catalogue has words (English and the
+    translated ones: a Russian key would claim an English word is Russian)."""
+    return Text({lang: i18n.translator(lang).word(value) for lang in i18n.translated_languages()})

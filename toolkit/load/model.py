@@ -74,6 +74,10 @@ class Text(dict[str, str]):
         """The text in ``lang``, else in ``fallback``, else in any language there is."""
         return self.get(lang) or self.get(fallback) or next(iter(self.values()), "")
 
+    def lang_of(self, lang: str, fallback: str = "et") -> str:
+        """The language :meth:`get_lang` takes the text from ("" when there is none)."""
+        return next((code for code in (lang, fallback, *self) if self.get(code)), "")
+
 
 def _validate_text(value: Any, info: ValidationInfo) -> Text:
     if isinstance(value, str):

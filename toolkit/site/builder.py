@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ..analyse.analysis import Analysis, analyse
 from ..graph.index import Index
+from ..i18n import interface_language
 from ..load.model import LANGS
 from ..load.workspace import Workspace
 from ..output.dot import ecosystem_dot, journey_flow_dot
@@ -113,13 +114,16 @@ class SiteBuilder:
         self.personas.write(ctx, common)
         self.reports.write(ctx, common)
         writer.page(lang, "index.html", "index.html", common,
-                    index=index_view(ctx, self.reports.links(lang)))
+                    index=index_view(ctx, self.reports.links(ctx)))
 
     def _root_index(self) -> str:
-        first = self.languages[0]
-        links = "".join(f'<li><a href="{lang}/index.html" lang="{lang}">{lang.upper()}</a></li>'
-                        for lang in self.languages)
-        return (f"<!DOCTYPE html>\n<html lang=\"{first}\"><head><meta charset=\"utf-8\">"
+        """A page that sends the browser to the first language. A version whose interface
+        is not yet translated (``ru``: English) is marked with the language it is in."""
+        first, marked = self.languages[0], {lang: interface_language(lang)
+                                            for lang in self.languages}
+        links = "".join(f'<li><a href="{lang}/index.html" lang="{marked[lang]}">'
+                        f'{lang.upper()}</a></li>' for lang in self.languages)
+        return (f"<!DOCTYPE html>\n<html lang=\"{marked[first]}\"><head><meta charset=\"utf-8\">"
                 f"<meta http-equiv=\"refresh\" content=\"0; url={first}/index.html\">"
                 f"<title>teekond</title></head><body><ul>{links}</ul></body></html>\n")
 

@@ -18,15 +18,14 @@ from pathlib import Path
 import jinja2
 
 from ..analyse.changes import Changes
-from ..i18n.report_text import report_text
 from ..load.model import ReportingPeriod, WorkspaceSettings
 from ..output.files import write_atomic
 from ..output.pdf import html_to_pdf
 from ..output.templates import render, static_text
 from ..views.base import ViewContext
 from ..views.index_page import ReportLink
-from ..views.report_final import FinalReportBuilder
-from ..views.report_interim import InterimReportBuilder
+from ..views.report_final import FinalReportBuilder, final_title
+from ..views.report_interim import InterimReportBuilder, interim_title
 from .pdfs import PdfQueue, printable
 from .writer import SiteWriter
 
@@ -52,28 +51,25 @@ class ReportPages:
         lang, writer = ctx.lang, self.writer
         # The stylesheet also serves the interim summaries, with or without final reports.
         writer.write(writer.out / "assets" / "report.css", static_text(writer.env, "report.css"))
-        t = report_text(lang)
         for period in self.periods:
             report = FinalReportBuilder(ctx, period).build()
             page = f"{FOLDER}/final-{report.year}.html"
-            writer.page(lang, page, "report_final.html", common, report=report, t=t)
-            markdown = render(self.markdown, "report_final.md", report=report, t=t, **common)
+            writer.page(lang, page, "report_final.html", common, report=report)
+            markdown = render(self.markdown, "report_final.md", report=report, **common)
             writer.write(writer.out / lang / FOLDER / f"final-{report.year}.md",
                          tidy_markdown(markdown))
             self.pdfs.add(lang, page, f"final report {report.year} ({lang})", CSS)
 
-    def links(self, lang: str) -> list[ReportLink]:
+    def links(self, ctx: ViewContext) -> list[ReportLink]:
         """The reports the index lists: this build's final reports, then the interim
         summaries found in the folder (newest period first)."""
-        t = report_text(lang)
-        found = [ReportLink("final", p.id, t["final_title"].format(year=p.end.year),
+        found = [ReportLink("final", p.id, final_title(ctx, p.end.year),
                             f"{FOLDER}/final-{p.end.year}.html") for p in self.periods]
-        folder = self.writer.out / lang / FOLDER
+        folder = self.writer.out / ctx.lang / FOLDER
         interim = sorted(folder.glob("interim-*.html"), reverse=True) if folder.is_dir() else []
         for path in interim:
             period = path.stem.removeprefix("interim-")
-            found.append(ReportLink("interim", period,
-                                    t["interim_title"].format(period=period.upper()),
+            found.append(ReportLink("interim", period, interim_title(ctx, period),
                                     f"{FOLDER}/{path.name}"))
         return found
 
@@ -100,12 +96,11 @@ def write_interim_pages(writer: SiteWriter, markdown: jinja2.Environment,
     stylesheets they read (:func:`write_interim_pdfs`)."""
     pages = []
     for ctx, common in contexts:
-        t = report_text(ctx.lang)
         report = InterimReportBuilder(ctx, period, changes, compared_with, no_history).build()
         page = f"{FOLDER}/interim-{period.id}.html"
-        writer.page(ctx.lang, page, "report_interim.html", common, report=report, t=t)
+        writer.page(ctx.lang, page, "report_interim.html", common, report=report)
         writer.write(writer.out / ctx.lang / page.replace(".html", ".md"), tidy_markdown(
-            render(markdown, "report_interim.md", report=report, t=t, **common)))
+            render(markdown, "report_interim.md", report=report, **common)))
         pages.append(writer.out / ctx.lang / page)
     return pages
 

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .. import i18n
+from ..i18n import Translator, translator
 
 if TYPE_CHECKING:  # the CLI imports this module at start-up: keep networkx out of it
     from ..analyse.figures import Analysis, Ranked
@@ -25,7 +25,7 @@ if TYPE_CHECKING:  # the CLI imports this module at start-up: keep networkx out 
 @dataclass(frozen=True)
 class Column:
     key: str
-    """Label key; also the CSV header."""
+    """Label key (:func:`column_labels`); also the CSV header."""
     wide: bool = False
     """Left out of the plain-text table (long id lists); always in CSV."""
 
@@ -38,94 +38,73 @@ class Style:
     lang: str
     words: bool = True
 
+    @property
+    def translator(self) -> Translator:
+        return translator(self.lang)
+
 
 Rows = list[list[str]]
 Section = tuple[list[Column], Rows]
 
-LABELS: dict[str, dict[str, str]] = {
-    "en": {
-        "title-stages": "Stages with the most confusion (score = severity x reach)",
-        "title-topics": "Topics (pain kinds) with the most confusion",
-        "title-bottlenecks": "Bottleneck services",
-        "title-providers": "Bottleneck providers",
-        "title-shared": "Services shared by several journeys",
-        "title-handoffs": "Handoffs between providers (per persona and journey)",
-        "title-step-gaps": "Steps with no touchpoint",
-        "title-service-needs": "Services that need improving or developing",
-        "title-kov-missing": "Service kinds other partner KOVs offer and this KOV lacks",
-        "title-lacks": "What the target groups lacked, by category and perspective",
-        "title-language-gaps": "Language gaps: no usable language offered",
-        "title-practices": "What works well: good practices by stage",
-        "title-practices-by-kov": "Good practices by KOV",
-        "title-kov-profiles": "Partner KOVs: services and touchpoints",
-        "title-kov-matrix": "KOV comparison: services per kind (number of services)",
-        "title-roles": "Roles and tasks per stakeholder group",
-        "title-role-tasks": "Tasks in proposals, per stakeholder group",
-        "title-pipeline": "Proposal pipeline by status",
-        "title-owners": "Proposals by owner",
-        "title-indicator": "KOVs where the journey model is implemented",
-        "rank": "#", "id": "id", "name": "name", "score": "score", "severity": "severity",
-        "target_groups": "groups", "personas": "personas", "journeys": "journeys",
-        "pain_points": "pain points", "count": "count", "provider": "provider",
-        "journey": "journey", "persona": "persona", "kov": "KOV", "handoff_count": "handoffs",
-        "provider_count": "providers",
-        "providers_met": "providers met", "stage": "stage", "step": "step",
-        "status": "status", "proposals": "proposals", "proposal": "proposal",
-        "kind": "kind",
-        "perspective": "perspective", "offered_by": "offered by", "services": "services",
-        "usable": "usable languages", "offered": "offered languages",
-        "touchpoints": "touchpoints", "kovs": "KOVs", "kinds": "kinds",
-        "since": "model since", "group": "group", "owns": "owns", "tasks": "tasks",
-        "stages_served": "stages served", "task": "task", "stakeholder": "stakeholder",
-        "by_status": "by status", "owner": "owner", "year": "year", "target": "target",
-        "actual": "actual",
-        "none": "(none)", "no_owner": "(no owner)", "all_kovs": "(no KOV named)",
-        "implemented_in": "Implemented in",
-    },
-    "et": {
-        "title-stages": "Etapid, kus on kõige rohkem segadust (skoor = raskus x ulatus)",
-        "title-topics": "Teemad (kitsaskoha liigid), kus on kõige rohkem segadust",
-        "title-bottlenecks": "Kitsaskohtadega teenused",
-        "title-providers": "Kitsaskohtadega teenuseosutajad",
-        "title-shared": "Mitme teekonna ühised teenused",
-        "title-handoffs": "Üleandmised teenuseosutajate vahel (persooni ja teekonna kaupa)",
-        "title-step-gaps": "Sammud ilma kokkupuutepunktita",
-        "title-service-needs": "Teenused, mis vajavad parendamist või arendamist",
-        "title-kov-missing": "Teenuseliigid, mis teistel partner-KOV-idel on, sellel KOV-il mitte",
-        "title-lacks": "Millest sihtrühmad puudust tundsid, liigi ja vaate kaupa",
-        "title-language-gaps": "Keelelüngad: ükski kasutatav keel pole pakutav",
-        "title-practices": "Millega on hästi: head näited etapi kaupa",
-        "title-practices-by-kov": "Head näited KOV-i kaupa",
-        "title-kov-profiles": "Partner-KOV-id: teenused ja kokkupuutepunktid",
-        "title-kov-matrix": "KOV-ide võrdlus: teenused liigi kaupa (teenuste arv)",
-        "title-roles": "Rollid ja ülesanded huvirühmade kaupa",
-        "title-role-tasks": "Ülesanded ettepanekutes, huvirühmade kaupa",
-        "title-pipeline": "Ettepanekud staatuse kaupa",
-        "title-owners": "Ettepanekud vastutaja kaupa",
-        "title-indicator": "KOV-id, kus teekonna mudel on rakendatud",
-        "rank": "#", "id": "id", "name": "nimi", "score": "skoor", "severity": "raskus",
-        "target_groups": "sihtrühmi", "personas": "persoonasid", "journeys": "teekonnad",
-        "pain_points": "kitsaskohad", "count": "arv", "provider": "osutaja",
-        "journey": "teekond", "persona": "persoona", "kov": "KOV",
-        "handoff_count": "üleandmisi", "provider_count": "osutajaid",
-        "providers_met": "osutajad", "stage": "etapp", "step": "samm", "status": "staatus",
-        "proposals": "ettepanekud", "proposal": "ettepanek", "kind": "liik",
-        "perspective": "vaade", "offered_by": "pakuvad", "services": "teenused",
-        "usable": "kasutatavad keeled", "offered": "pakutavad keeled",
-        "touchpoints": "kokkupuutepunktid", "kovs": "KOV-id", "kinds": "liike",
-        "since": "mudel alates", "group": "huvirühm", "owns": "vastutab",
-        "tasks": "ülesandeid", "stages_served": "etapid", "task": "ülesanne",
-        "stakeholder": "osaline", "by_status": "staatuse kaupa", "owner": "vastutaja",
-        "year": "aasta",
-        "target": "siht", "actual": "tegelik", "none": "(puudub)",
-        "no_owner": "(vastutajata)", "all_kovs": "(KOV-i pole nimetatud)",
-        "implemented_in": "Rakendatud",
-    },
-}
+def titles(tr: Translator) -> dict[str, str]:
+    """The heading of each section."""
+    _ = tr.gettext
+    return {
+        "stages": _("Stages with the most confusion (score = severity x reach)"),
+        "topics": _("Topics (pain kinds) with the most confusion"),
+        "bottlenecks": _("Bottleneck services"),
+        "providers": _("Bottleneck providers"),
+        "shared": _("Services shared by several journeys"),
+        "handoffs": _("Handoffs between providers (per persona and journey)"),
+        "step-gaps": _("Steps with no touchpoint"),
+        "service-needs": _("Services that need improving or developing"),
+        "kov-missing": _("Service kinds other partner KOVs offer and this KOV lacks"),
+        "lacks": _("What the target groups lacked, by category and perspective"),
+        "language-gaps": _("Language gaps: no usable language offered"),
+        "practices": _("What works well: good practices by stage"),
+        "practices-by-kov": _("Good practices by KOV"),
+        "kov-profiles": _("Partner KOVs: services and touchpoints"),
+        "kov-matrix": _("KOV comparison: services per kind (number of services)"),
+        "roles": _("Roles and tasks per stakeholder group"),
+        "role-tasks": _("Tasks in proposals, per stakeholder group"),
+        "pipeline": _("Proposal pipeline by status"),
+        "owners": _("Proposals by owner"),
+        "indicator": _("KOVs where the journey model is implemented"),
+    }
 
 
-def label(lang: str, key: str) -> str:
-    return LABELS.get(lang, LABELS["en"]).get(key, key)
+def column_labels(tr: Translator) -> dict[str, str]:
+    """The header of each column key (the CSV writes the keys themselves)."""
+    pgettext = tr.pgettext
+    return {
+        "rank": "#", "id": pgettext("column", "id"), "name": pgettext("column", "name"),
+        "score": pgettext("column", "score"), "severity": pgettext("column", "severity"),
+        "target_groups": pgettext("column", "groups"),
+        "personas": pgettext("column", "personas"), "journeys": pgettext("column", "journeys"),
+        "pain_points": pgettext("column", "pain points"), "count": pgettext("column", "count"),
+        "provider": pgettext("column", "provider"), "journey": pgettext("column", "journey"),
+        "persona": pgettext("column", "persona"), "kov": pgettext("column", "KOV"),
+        "handoff_count": pgettext("column", "handoffs"),
+        "provider_count": pgettext("column", "providers"),
+        "providers_met": pgettext("column", "providers met"),
+        "stage": pgettext("column", "stage"), "step": pgettext("column", "step"),
+        "status": pgettext("column", "status"), "proposals": pgettext("column", "proposals"),
+        "proposal": pgettext("column", "proposal"), "kind": pgettext("column", "kind"),
+        "perspective": pgettext("column", "perspective"),
+        "offered_by": pgettext("column", "offered by"),
+        "services": pgettext("column", "services"),
+        "usable": pgettext("column", "usable languages"),
+        "offered": pgettext("column", "offered languages"),
+        "touchpoints": pgettext("column", "touchpoints"), "kovs": pgettext("column", "KOVs"),
+        "kinds": pgettext("column", "kinds"), "since": pgettext("column", "model since"),
+        "group": pgettext("column", "group"), "owns": pgettext("column", "owns"),
+        "tasks": pgettext("column", "tasks"),
+        "stages_served": pgettext("column", "stages served"),
+        "task": pgettext("column", "task"), "stakeholder": pgettext("column", "stakeholder"),
+        "by_status": pgettext("column", "by status"), "owner": pgettext("column", "owner"),
+        "year": pgettext("column", "year"), "target": pgettext("column", "target"),
+        "actual": pgettext("column", "actual"),
+    }
 
 
 def _ids(values: Iterable[str]) -> str:
@@ -137,7 +116,7 @@ def _name(text: Text, style: Style) -> str:
 
 
 def _word(style: Style, value: str) -> str:
-    return i18n.word(style.lang, value) if style.words else value
+    return style.translator.word(value) if style.words else value
 
 
 # --- sections ---------------------------------------------------------------------------
@@ -215,7 +194,8 @@ def _practices(a: Analysis, style: Style) -> Section:
 
 def _practices_by_kov(a: Analysis, style: Style) -> Section:
     cols = [Column("kov"), Column("count"), Column("id")]
-    return cols, [[g.key or label(style.lang, "all_kovs"), str(len(g.practices)), _ids(g.practices)]
+    none = style.translator.gettext("(no KOV named)")
+    return cols, [[g.key or none, str(len(g.practices)), _ids(g.practices)]
                   for g in a.practices_by_kov]
 
 
@@ -258,7 +238,8 @@ def _pipeline(a: Analysis, style: Style) -> Section:
 def _owners(a: Analysis, style: Style) -> Section:
     cols = [Column("owner"), Column("group"), Column("count"), Column("by_status"),
             Column("proposals", wide=True)]
-    return cols, [[o.owner or label(style.lang, "no_owner"), o.group, str(len(o.proposals)),
+    none = style.translator.gettext("(no owner)")
+    return cols, [[o.owner or none, o.group, str(len(o.proposals)),
                    ", ".join(f"{_word(style, s)} {n}" for s, n in o.by_status.items()),
                    _ids(o.proposals)] for o in a.pipeline_by_owner]
 
@@ -334,16 +315,18 @@ def _clip(text: str) -> str:
 
 
 def _table(analysis: Analysis, name: str, lang: str) -> str:
-    cols, rows = section_rows(analysis, name, Style(lang))
+    style = Style(lang)
+    cols, rows = section_rows(analysis, name, style)
     keep = [i for i, c in enumerate(cols) if not c.wide]
-    heading = label(lang, f"title-{name}")
+    _, labels = style.translator.gettext, column_labels(style.translator)
+    heading = titles(style.translator)[name]
     lines = [heading, "=" * len(heading)]
     if name == "indicator":
-        kovs = _ids(analysis.indicator.kovs) or label(lang, "none")
-        lines.append(f"{label(lang, 'implemented_in')}: {analysis.indicator.actual} {kovs}")
+        kovs = _ids(analysis.indicator.kovs) or _("(none)")
+        lines.append(_("Implemented in") + f": {analysis.indicator.actual} {kovs}")
     if not rows:
-        return "\n".join([*lines, label(lang, "none")])
-    table = [[label(lang, cols[i].key) for i in keep]]
+        return "\n".join([*lines, _("(none)")])
+    table = [[labels.get(cols[i].key, cols[i].key) for i in keep]]
     table += [[_clip(r[i]) if cols[i].key == "name" else r[i] for i in keep] for r in rows]
     widths = [max(len(r[i]) for r in table) for i in range(len(keep))]
     numeric = [all(r[i].isdigit() or not r[i] for r in table[1:]) for i in range(len(keep))]

@@ -49,37 +49,50 @@ class EvidenceView:
 
 
 class ViewContext:
-    """The index and analysis of one workspace, seen in one language."""
+    """The index and analysis of one workspace, seen in one language.
+
+    Interface strings come from :attr:`translator` (``ctx.gettext("Journeys")``); texts
+    from the YAML from :meth:`text`, which says which language each one is really in."""
 
     def __init__(self, index: Index, analysis: Analysis, lang: str) -> None:
         self.index, self.analysis, self.lang = index, analysis, lang
-        self.ui = i18n.ui(lang)
+        self.translator = i18n.translator(lang)
+        self.gettext = self.translator.gettext
+        self.ngettext = self.translator.ngettext
+        self.pgettext = self.translator.pgettext
 
     def text(self, value: Text | None) -> str:
-        return value.get_lang(self.lang, self.index.default_language) if value else ""
+        """``value`` in the page's language, else in the workspace's default language (else
+        in any it has), as a :class:`~toolkit.i18n.Localised` that knows which."""
+        if not value:
+            return ""
+        default = self.index.default_language
+        return i18n.Localised(value.get_lang(self.lang, default),
+                              value.lang_of(self.lang, default))
 
     def name_of(self, ident: str) -> str:
-        """Display name of a provider, stakeholder group or persona id."""
+        """Display name of a provider, stakeholder group or persona id (a persona's name is
+        plain text: a name, in no language)."""
+        if ident in self.index.personas:
+            return self.index.personas[ident].name
         found = self.index.name(ident)
         return self.text(found) if found else ident
 
     def word(self, value: str) -> str:
         """A vocabulary value (target group, channel, status ...) in the page's language."""
-        return i18n.word(self.lang, value)
+        return self.translator.word(value)
 
-    def plural(self, forms: str, n: int) -> str:
-        """The singular or the plural of ``forms`` ("stage|stages") for ``n``."""
-        singular, plural = forms.split("|")
-        return singular if n == 1 else plural
-
-    def count(self, key: str, n: int, forms: str) -> Figure:
-        """``n`` with its noun: a figure named ``key``."""
-        return Figure(key, n, self.plural(forms, n))
+    def count(self, key: str, n: int, singular: str, plural: str) -> Figure:
+        """``n`` with its noun in the plural form the page's language wants for ``n``
+        (English ``singular`` and ``plural``, translated by ``ngettext``): a figure named
+        ``key``."""
+        return Figure(key, n, self.ngettext(singular, plural, n))
 
     def evidence(self, items: list[Evidence] | None) -> list[EvidenceView]:
         sources = self.index.sources
+        status = {"observed": self.gettext("observed"), "assumed": self.gettext("assumed")}
         return [EvidenceView(self.text(sources[e.source].title) if e.source in sources
-                             else e.source, e.section or "", e.status, self.ui[e.status])
+                             else e.source, e.section or "", e.status, status[e.status])
                 for e in items or []]
 
 
@@ -97,6 +110,9 @@ class SiteInfo:
     title: str
     organisation: str
     languages: list[str]
+    interface: dict[str, str]
+    """Language of each version's interface strings (``ru`` -> ``en`` until Russian is
+    translated): how the language links are marked."""
     pdf: bool
     """True when the build makes the PDFs of cards and reports (``--formats`` has pdf)."""
 
@@ -104,6 +120,7 @@ class SiteInfo:
 def page_context(ctx: ViewContext, languages: list[str], pdf: bool) -> dict[str, object]:
     """What every page of the language of ``ctx`` is rendered with."""
     settings = ctx.index.settings
-    site = SiteInfo(ctx.text(settings.title) if settings else ctx.ui["site_title"],
-                    ctx.text(settings.organisation) if settings else "", list(languages), pdf)
-    return {"lang": ctx.lang, "ui": ctx.ui, "site": site}
+    title = ctx.text(settings.title) if settings else ctx.gettext("Integration journeys")
+    site = SiteInfo(title, ctx.text(settings.organisation) if settings else "", list(languages),
+                    {lang: i18n.interface_language(lang) for lang in languages}, pdf)
+    return {"lang": ctx.lang, "translator": ctx.translator, "site": site}

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .base import Figure, Named, ViewContext
+from ..i18n import keep_lang
+from .base import Figure, ViewContext
 
 SUMMARY_CHARS = 220
 """A journey's description on its card is cut at a word to at most this many characters."""
@@ -32,6 +33,15 @@ class JourneyCard:
 
 
 @dataclass(frozen=True)
+class PersonaLink:
+    id: str
+    name: str
+    target_group: str
+    kov: str
+    quote: str
+
+
+@dataclass(frozen=True)
 class KovRow:
     id: str
     name: str
@@ -44,25 +54,25 @@ class KovRow:
 @dataclass(frozen=True)
 class IndexView:
     journeys: list[JourneyCard]
-    personas: list[Named]
+    personas: list[PersonaLink]
     kovs: list[KovRow]
     reports: list[ReportLink]
 
 
 def index_view(ctx: ViewContext, reports: list[ReportLink]) -> IndexView:
-    ix, ui = ctx.index, ctx.ui
+    ix = ctx.index
     journeys = []
     for f in ctx.analysis.journeys:
         j, key = ix.journeys[f.id], f"journey:{f.id}"
         journeys.append(JourneyCard(
             j.id, ctx.text(j.title), ctx.word(j.target_group),
             shorten(ctx.text(j.description), SUMMARY_CHARS),
-            [ctx.count(f"{key}:stages", len(f.stages), ui["n_stages"]),
-             ctx.count(f"{key}:personas", len(f.personas), ui["n_personas"]),
-             ctx.count(f"{key}:pain_points", len(f.pain_points), ui["n_pain_points"]),
-             ctx.count(f"{key}:proposals", len(f.proposals), ui["n_proposals"])]))
-    personas = [Named(p.id, p.name, f"{ctx.word(p.target_group)} · "
-                      f"{ctx.name_of(p.background.kov)} · {ctx.text(p.quote)}")
+            [ctx.count(f"{key}:stages", len(f.stages), "stage", "stages"),
+             ctx.count(f"{key}:personas", len(f.personas), "persona", "personas"),
+             ctx.count(f"{key}:pain_points", len(f.pain_points), "pain point", "pain points"),
+             ctx.count(f"{key}:proposals", len(f.proposals), "proposal", "proposals")]))
+    personas = [PersonaLink(p.id, p.name, ctx.word(p.target_group),
+                            ctx.name_of(p.background.kov), ctx.text(p.quote))
                 for p in ix.personas.values()]
     kovs = []
     for profile in ctx.analysis.kov_profiles:
@@ -72,16 +82,18 @@ def index_view(ctx: ViewContext, reports: list[ReportLink]) -> IndexView:
         kovs.append(KovRow(
             profile.kov, ctx.text(profile.name),
             f"{partner.contract.start.isoformat()} – {partner.contract.end.isoformat()}",
-            ctx.word(council.status) if council else ui["none"],
+            ctx.word(council.status) if council else "—",
             Figure(f"kov:{profile.kov}:services", len(profile.services)),
-            str(profile.journey_model_since) if profile.journey_model_since else ui["not_yet"]))
+            str(profile.journey_model_since) if profile.journey_model_since
+            else ctx.gettext("not yet")))
     return IndexView(journeys, personas, kovs, reports)
 
 
 def shorten(text: str, limit: int) -> str:
-    """``text`` cut at a word boundary to at most ``limit`` characters, with "…" when cut."""
-    text = " ".join(text.split())
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:–-")
-    return cut + "…"
+    """``text`` cut at a word boundary to at most ``limit`` characters, with "…" when cut
+    (in the language of ``text``)."""
+    whole = " ".join(text.split())
+    if len(whole) <= limit:
+        return keep_lang(whole, text)
+    cut = whole[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:–-")
+    return keep_lang(cut + "…", text)

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 
 from ..analyse.journeys import Grouped, StageFigures
 from ..graph.index import StepAt
-from ..i18n import emotion_word
 from ..load.model import GoodPractice, Journey, PainPoint, Proposal
 from .base import EvidenceView, Figure, Named, ViewContext, signed
 from .charts import EmotionChart, emotion_chart
@@ -49,12 +48,20 @@ class ProposalView:
 
 
 @dataclass(frozen=True)
+class TouchpointView:
+    id: str
+    name: str
+    channel: str
+    kov: str
+    """The KOV's name, if the touchpoint is local; else ""."""
+
+
+@dataclass(frozen=True)
 class StepView:
     id: str
     name: str
     description: str
-    touchpoints: list[Named]
-    """Touchpoint name, with the channel (and KOV, if local) as ``extra``."""
+    touchpoints: list[TouchpointView]
     emotions: list[tuple[str, str, str]]
     """(persona name, score as written, word) for each persona of the journey."""
     pain_points: list[PainView]
@@ -149,17 +156,18 @@ class JourneyViews:
         tp = self.ix.touchpoints[ident]
         return Named(ident, self.ctx.text(tp.name), self.ctx.name_of(tp.kov) if tp.kov else "")
 
+    def _step_touchpoint(self, ident: str) -> TouchpointView:
+        tp = self.ix.touchpoints[ident]
+        return TouchpointView(ident, self.ctx.text(tp.name), self.ctx.word(tp.channel),
+                              self.ctx.name_of(tp.kov) if tp.kov else "")
+
     def _step(self, at: StepAt) -> StepView:
-        ctx, ix, step = self.ctx, self.ix, at.step
+        ctx, step = self.ctx, at.step
         return StepView(
             id=step.id, name=ctx.text(step.name), description=ctx.text(step.description),
-            touchpoints=[Named(t, ctx.text(ix.touchpoints[t].name),
-                               ctx.word(ix.touchpoints[t].channel) + (
-                                   f", {ctx.name_of(ix.touchpoints[t].kov)}"  # type: ignore[arg-type]
-                                   if ix.touchpoints[t].kov else ""))
-                         for t in step.touchpoints],
+            touchpoints=[self._step_touchpoint(t) for t in step.touchpoints],
             emotions=[(ctx.name_of(p), signed(step.emotion[p]),
-                       emotion_word(ctx.lang, step.emotion[p]))
+                       ctx.translator.emotion_word(step.emotion[p]))
                       for p in at.journey.personas if p in step.emotion],
             pain_points=[self.pain(p) for p in step.pain_points],
             good_practices=[self.practice(g) for g in step.good_practices])

@@ -14,10 +14,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Generic, TypeVar
 
-from .. import i18n
 from ..analyse.personas import Comparison
 from ..analyse.personas import Moment as MomentFigure
 from ..analyse.personas import TouchingPain as PainFigure
+from ..i18n import keep_lang
 from ..load.model import Persona, Text
 from .base import EvidenceView, Figure, Named, ViewContext, signed
 from .charts import EmotionChart, emotion_chart
@@ -30,8 +30,8 @@ class Loc:
     """A text in the page's language, or in another one when that is missing."""
 
     text: str
-    lang: str
-    """Language the text is written in."""
+    """A :class:`~toolkit.i18n.Localised` that knows its language (the templates mark it
+    with ``lang`` where it differs from the page's), or plain text (an age band)."""
     fallback: str = ""
     """When the page's language was missing: a note naming the language used ("in
     Estonian"), which the page shows next to the text."""
@@ -205,7 +205,6 @@ class PersonaViews:
     def __init__(self, ctx: ViewContext, images: dict[str, str] | None = None) -> None:
         self.ctx, self.lang = ctx, ctx.lang
         self.ix = ctx.index
-        self.ui = ctx.ui
         self.images = images or {}
 
     # -- the full view -------------------------------------------------------------------
@@ -232,26 +231,30 @@ class PersonaViews:
     def loc(self, text: Text | None) -> Loc:
         """``text`` in the page's language, else marked as a fallback (default language
         first, as everywhere else on the site)."""
-        if not text:
-            return Loc("", self.lang)
-        if text.get(self.lang):
-            return Loc(text[self.lang], self.lang)
-        default = self.ix.default_language
-        used = default if text.get(default) else next(iter(text))
-        note = self.ui["persona_fallback"].format(language=i18n.language_name(self.lang, used))
-        return Loc(text[used], used, fallback=note)
+        found = self.ctx.text(text)
+        used = getattr(found, "lang", self.lang)
+        if not found or used == self.lang:
+            return Loc(found)
+        # TRANSLATORS: next to a persona's text shown in another language: "(in Estonian)"
+        note = self.ctx.gettext("in %(language)s") % {
+            "language": self.ctx.translator.language_name(used)}
+        return Loc(found, fallback=note)
 
     def _facts(self, p: Persona) -> list[Fact]:
-        b = p.background
-        found = [("age", Loc(b.age_band, self.lang)), ("origin", self.loc(b.origin)),
-                 ("family", self.loc(b.family)),
-                 ("lives_in", Loc(self.ctx.name_of(b.kov), self.lang)),
-                 ("in_estonia", self.loc(b.in_estonia)), ("occupation", self.loc(b.occupation))]
-        return [Fact(key, self.ui[f"persona_{key}"], value) for key, value in found if value.text]
+        b, _ = p.background, self.ctx.gettext
+        found = [("age", _("Age"), Loc(b.age_band)),
+                 ("origin", _("Origin"), self.loc(b.origin)),
+                 ("family", _("Family"), self.loc(b.family)),
+                 ("lives_in", _("Lives in"), Loc(self.ctx.name_of(b.kov))),
+                 ("in_estonia", _("In Estonia"), self.loc(b.in_estonia)),
+                 ("occupation", _("Occupation"), self.loc(b.occupation))]
+        return [Fact(key, label, value) for key, label, value in found if value.text]
 
     def _skill(self, lang: str, level: str) -> str:
-        return self.ui["persona_skill"].format(language=i18n.language_name(self.lang, lang),
-                                               level=self.ctx.word(f"level-{level}"))
+        # TRANSLATORS: a language a persona speaks and how well: "English: C1"
+        return self.ctx.gettext("%(language)s: %(level)s") % {
+            "language": self.ctx.translator.language_name(lang),
+            "level": self.ctx.word(f"level-{level}")}
 
     def _place(self, journey: str, stage: str, step: str) -> tuple[Named, str, str]:
         ctx, j = self.ctx, self.ix.journeys[journey]
@@ -261,7 +264,8 @@ class PersonaViews:
 
     def _moment(self, m: MomentFigure) -> Moment:
         journey, stage, step = self._place(m.journey, m.stage, m.step)
-        return Moment(journey, stage, step, m.score, i18n.emotion_word(self.lang, m.score))
+        return Moment(journey, stage, step, m.score,
+                      self.ctx.translator.emotion_word(m.score))
 
     def _pain(self, t: PainFigure) -> TouchingPain:
         pain = self.ix.pains[t.id].pain
@@ -344,14 +348,15 @@ def initials(name: str) -> str:
 
 def shorten(text: str, budget: int) -> tuple[str, bool]:
     """``text`` cut to at most ``budget`` characters at a word boundary, with "…" added;
-    and whether it was cut. Runs of white space count as one space."""
-    text = " ".join(text.split())
-    if len(text) <= budget:
-        return text, False
-    head = text[:budget]
-    if text[budget] != " " and " " in head:
+    and whether it was cut. Runs of white space count as one space; the result is in the
+    language of ``text``."""
+    whole = " ".join(text.split())
+    if len(whole) <= budget:
+        return keep_lang(whole, text), False
+    head = whole[:budget]
+    if whole[budget] != " " and " " in head:
         head = head.rsplit(" ", 1)[0]
-    return head.rstrip(" ,;:–—-") + "…", True
+    return keep_lang(head.rstrip(" ,;:–—-") + "…", text), True
 
 
 def shorten_loc(loc: Loc, budget: int) -> tuple[Loc, bool]:

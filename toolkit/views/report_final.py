@@ -17,7 +17,6 @@ import datetime as dt
 from dataclasses import dataclass
 
 from ..analyse.rankings import Ranked, RankedPain
-from ..i18n.report_text import report_text
 from ..load.model import ReportingPeriod
 from .base import EvidenceView, Figure, Named, ViewContext, signed
 from .charts import Bar, BarChart, EmotionChart, bar_chart
@@ -151,13 +150,20 @@ class PracticeGroupView:
 
 
 @dataclass(frozen=True)
+class StaffLine:
+    role: str
+    fte: str
+    """The full-time equivalent as written: "0.5 FTE"."""
+
+
+@dataclass(frozen=True)
 class KovSection:
     id: str
     name: str
     contract: str
     council: str
     journey_model: str
-    staff: list[str]
+    staff: list[StaffLine]
     facts: list[str]
     figures: list[Figure]
     services: list[str]
@@ -228,15 +234,9 @@ class FinalReportBuilder:
     def __init__(self, ctx: ViewContext, period: ReportingPeriod) -> None:
         self.ctx, self.period = ctx, period
         self.ix, self.analysis, self.lang = ctx.index, ctx.analysis, ctx.lang
-        self.t = report_text(ctx.lang)
         self.journey_views = JourneyViews(ctx)
-
-    def count(self, key: str, n: int, word: str) -> Figure:
-        """``n`` with the singular or plural of the report word ``word``."""
-        return self.ctx.count(key, n, self.t[word])
-
-    def plural(self, word: str) -> str:
-        return self.t[word].split("|")[1]
+        self.perspectives = {"kov": ctx.pgettext("perspective", "municipality's view"),
+                             "target-group": ctx.pgettext("perspective", "target group's view")}
 
     def name(self, kind: str, ident: str) -> str:
         found = self.analysis.names.get(f"{kind}:{ident}")
@@ -248,7 +248,7 @@ class FinalReportBuilder:
         indicator = self.analysis.indicator
         year = self.period.end.year
         return FinalReport(
-            lang=self.lang, year=year, title=self.t["final_title"].format(year=year),
+            lang=self.lang, year=year, title=final_title(ctx, year),
             organisation=ctx.text(settings.organisation) if settings else "",
             period=f"{_date(self.period.start)} – {_date(self.period.end)}",
             due=_date(self.period.due) if self.period.due else "",
@@ -261,8 +261,9 @@ class FinalReportBuilder:
                     enumerate(self.analysis.topics, 1)],
             services=self.ranked_rows(self.analysis.services[:TOP], "service"),
             pain_points=pains,
-            status_chart=bar_chart("chart-status", self.t["chart_status"], self.t["count"], [
-                Bar(ctx.word(s.status), len(s.proposals)) for s in self.analysis.pipeline]),
+            status_chart=bar_chart(
+                "chart-status", ctx.gettext("Proposals by status"), ctx.gettext("Count"),
+                [Bar(ctx.word(s.status), len(s.proposals)) for s in self.analysis.pipeline]),
             proposal_groups=self._proposal_groups(),
             practices=self._practices(),
             kovs=[self._kov(p) for p in self.analysis.kov_profiles],
@@ -276,14 +277,15 @@ class FinalReportBuilder:
     # -- summary -------------------------------------------------------------------------
 
     def _figures(self) -> list[Figure]:
-        n = self.analysis.totals
-        return [self.count("total:journeys", n.journeys, "fig_journeys"),
-                self.count("total:personas", n.personas, "fig_personas"),
-                self.count("total:steps", n.steps, "fig_steps"),
-                self.count("total:pain_points", n.pain_points, "fig_pain_points"),
-                self.count("total:proposals", n.proposals, "fig_proposals"),
-                self.count("total:practices", n.practices, "fig_practices"),
-                self.count("total:partner_kovs", n.partner_kovs, "fig_kovs")]
+        n, count = self.analysis.totals, self.ctx.count
+        return [count("total:journeys", n.journeys, "journey", "journeys"),
+                count("total:personas", n.personas, "persona", "personas"),
+                count("total:steps", n.steps, "step", "steps"),
+                count("total:pain_points", n.pain_points, "pain point", "pain points"),
+                count("total:proposals", n.proposals, "proposal", "proposals"),
+                count("total:practices", n.practices, "good practice", "good practices"),
+                count("total:partner_kovs", n.partner_kovs, "partner municipality",
+                      "partner municipalities")]
 
     # -- 1. journeys ---------------------------------------------------------------------
 
@@ -291,9 +293,9 @@ class FinalReportBuilder:
         ctx, journey, key = self.ctx, self.ix.journeys[f.id], f"journey:{f.id}"
         stages = [StageLine(
             s.number, ctx.text(journey.stages[s.number - 1].name),
-            self.count(f"stage:{f.id}/{s.id}:steps", len(s.steps), "n_steps"),
-            ctx.count(f"stage:{f.id}/{s.id}:pain_points", len(s.pain_points),
-                      ctx.ui["n_pain_points"]),
+            ctx.count(f"stage:{f.id}/{s.id}:steps", len(s.steps), "step", "steps"),
+            ctx.count(f"stage:{f.id}/{s.id}:pain_points", len(s.pain_points), "pain point",
+                      "pain points"),
             journey.stages[s.number - 1].cross_cutting) for s in f.stages]
         rows = [EmotionRow(ctx.text(journey.stages[s.number - 1].name), [
             Figure(f"stage:{f.id}/{s.id}:emotion:{m.persona}", m.mean,
@@ -308,11 +310,13 @@ class FinalReportBuilder:
             stages=stages,
             chart=self.journey_views.emotion_chart(journey, band=72, height=200),
             emotion_rows=rows,
-            figures=[self.count(f"{key}:stages", len(f.stages), "fig_stages"),
-                     self.count(f"{key}:steps", f.steps, "fig_steps"),
-                     self.count(f"{key}:pain_points", len(f.pain_points), "fig_pain_points"),
-                     self.count(f"{key}:proposals", len(f.proposals), "fig_proposals"),
-                     self.count(f"{key}:practices", len(f.practices), "fig_practices")])
+            figures=[ctx.count(f"{key}:stages", len(f.stages), "stage", "stages"),
+                     ctx.count(f"{key}:steps", f.steps, "step", "steps"),
+                     ctx.count(f"{key}:pain_points", len(f.pain_points), "pain point",
+                               "pain points"),
+                     ctx.count(f"{key}:proposals", len(f.proposals), "proposal", "proposals"),
+                     ctx.count(f"{key}:practices", len(f.practices), "good practice",
+                               "good practices")])
 
     # -- 2. roles and tasks --------------------------------------------------------------
 
@@ -326,8 +330,8 @@ class FinalReportBuilder:
                                    self.name("proposal", t.proposal)) for t in group.tasks),
                          key=lambda line: line.stakeholder),
             provides=[ProvideLine(self.name("stage", line.stage),
-                                  self.count(f"group:{group.group}:stage:{line.stage}:services",
-                                             len(line.services), "n_services"),
+                                  ctx.count(f"group:{group.group}:stage:{line.stage}:services",
+                                            len(line.services), "service", "services"),
                                   sorted(ctx.name_of(p) for p in line.providers))
                       for line in group.provides])
             for group in self.analysis.roles]
@@ -335,9 +339,10 @@ class FinalReportBuilder:
     # -- 3. bottlenecks ------------------------------------------------------------------
 
     def stage_chart(self) -> BarChart:
-        return bar_chart("chart-stages", self.t["chart_stages"], self.t["score"], [
+        _ = self.ctx.gettext
+        return bar_chart("chart-stages", _("Pain score by stage"), _("Score"), [
             Bar(self.name("stage", r.id), r.score,
-                self.t["severity_sum"].format(severity=r.severity))
+                _("sum of severities %(severity)s") % {"severity": r.severity})
             for r in self.analysis.stages])
 
     def ranked_pains(self) -> list[PainEntry]:
@@ -350,7 +355,7 @@ class FinalReportBuilder:
             rank=p.rank, id=p.id, title=ctx.text(pain.title),
             description=ctx.text(pain.description), journey=ctx.text(at.journey.title),
             stage=ctx.text(at.stage.name), step=ctx.text(at.step.name),
-            kind=ctx.word(p.kind), perspective=self.t[f"perspective-{p.perspective}"],
+            kind=ctx.word(p.kind), perspective=self.perspectives[p.perspective],
             severity=p.severity, kovs=[ctx.name_of(k) for k in p.kovs],
             evidence=ctx.evidence(pain.evidence),
             proposals=[Named(pr, self.name("proposal", pr)) for pr in p.proposals])
@@ -368,7 +373,7 @@ class FinalReportBuilder:
     def _proposal_groups(self) -> list[GroupProposals]:
         ctx = self.ctx
         return [GroupProposals(
-            g.group, ctx.name_of(g.group) if g.group else self.t["no_owner"],
+            g.group, ctx.name_of(g.group) if g.group else ctx.gettext("no owner yet"),
             [self._proposal(p) for p in g.proposals],
             [Figure(f"group:{g.group or '-'}:status:{s}", n, ctx.word(s))
              for s, n in g.by_status.items()])
@@ -402,7 +407,7 @@ class FinalReportBuilder:
         return groups
 
     def _kov(self, profile) -> KovSection:  # type: ignore[no-untyped-def]
-        t, ctx, key = self.t, self.ctx, f"kov:{profile.kov}"
+        ctx, count, key = self.ctx, self.ctx.count, f"kov:{profile.kov}"
         kov = self.ix.providers[profile.kov]
         partner = kov.partner
         assert partner is not None  # kov_profiles lists partner KOVs only
@@ -410,20 +415,22 @@ class FinalReportBuilder:
         return KovSection(
             id=profile.kov, name=ctx.text(kov.name),
             contract=f"{_date(partner.contract.start)} – {_date(partner.contract.end)}",
-            council=ctx.word(council.status) if council else t["none"],
+            council=ctx.word(council.status if council else "none"),
             journey_model=str(partner.journey_model_since) if partner.journey_model_since
-            else t["not_yet"],
-            staff=[f"{ctx.text(s.role)} ({_fte(s.fte)})" for s in partner.staff],
+            else ctx.gettext("not yet"),
+            staff=[StaffLine(ctx.text(s.role), _fte(s.fte)) for s in partner.staff],
             facts=[ctx.text(f) for f in partner.facts],
-            figures=[self.count(f"{key}:services", len(profile.services), "fig_services"),
-                     self.count(f"{key}:touchpoints", len(profile.touchpoints),
-                                "fig_touchpoints"),
-                     self.count(f"{key}:pain_points", len(profile.pain_points),
-                                "fig_pain_points"),
-                     self.count(f"{key}:practices", len(profile.practices), "fig_practices"),
-                     self.count(f"{key}:proposals_owned", len(profile.proposals_owned),
-                                "fig_owned"),
-                     self.count(f"{key}:role_tasks", len(profile.role_tasks), "fig_roles")],
+            figures=[count(f"{key}:services", len(profile.services), "service", "services"),
+                     count(f"{key}:touchpoints", len(profile.touchpoints), "local touchpoint",
+                           "local touchpoints"),
+                     count(f"{key}:pain_points", len(profile.pain_points), "pain point",
+                           "pain points"),
+                     count(f"{key}:practices", len(profile.practices), "good practice",
+                           "good practices"),
+                     count(f"{key}:proposals_owned", len(profile.proposals_owned),
+                           "proposal it owns", "proposals it owns"),
+                     count(f"{key}:role_tasks", len(profile.role_tasks),
+                           "task in others' proposals", "tasks in others' proposals")],
             services=[self.name("service", s) for s in profile.services],
             pain_points=[Named(p, self.name("pain", p), str(self.ix.pains[p].pain.severity))
                          for p in profile.pain_points],
@@ -433,17 +440,38 @@ class FinalReportBuilder:
     # -- method annex --------------------------------------------------------------------
 
     def _evidence_counts(self) -> list[EvidenceCount]:
-        words = {"pain": "fig_pain_points", "practice": "fig_practices",
-                 "proposal": "fig_proposals"}
-        return [EvidenceCount(self.plural(words[e.kind]), e.items, e.observed, e.assumed,
-                              e.unsourced) for e in self.analysis.evidence]
+        pgettext = self.ctx.pgettext
+        # TRANSLATORS: rows of the table of observed and assumed items, followed by numbers
+        kinds = {"pain": pgettext("evidence table", "pain points"),
+                 "practice": pgettext("evidence table", "good practices"),
+                 "proposal": pgettext("evidence table", "proposals")}
+        return [EvidenceCount(kinds[e.kind], e.items, e.observed, e.assumed, e.unsourced)
+                for e in self.analysis.evidence]
 
     def _sources(self) -> list[SourceLine]:
         ctx = self.ctx
-        return [SourceLine(s.id, self.t[f"kind-{s.kind}"], ctx.text(s.title),
+        kinds = source_kinds(ctx)
+        return [SourceLine(s.id, kinds[s.kind], ctx.text(s.title),
                            _date(s.date) if s.date else "", s.reference or "",
                            use.cited)
                 for use in self.analysis.sources for s in [self.ix.sources[use.source]]]
+
+
+def final_title(ctx: ViewContext, year: int) -> str:
+    """The final report's title: "Integration journey mapping: final report 2025"."""
+    return ctx.gettext("Integration journey mapping: final report %(year)s") % {"year": year}
+
+
+def source_kinds(ctx: ViewContext) -> dict[str, str]:
+    """A source's kind in words."""
+    pgettext = ctx.pgettext
+    return {"seed": pgettext("source kind", "seed document"),
+            "workshop": pgettext("source kind", "workshop"),
+            "interview": pgettext("source kind", "interview"),
+            "survey": pgettext("source kind", "survey"),
+            "statistic": pgettext("source kind", "statistic"),
+            "web": pgettext("source kind", "web page"),
+            "general-knowledge": pgettext("source kind", "general knowledge")}
 
 
 def _date(value: dt.date) -> str:

@@ -11,7 +11,6 @@ import datetime as dt
 from dataclasses import dataclass
 
 from ..analyse.changes import Changed, Changes, FieldChange, Item, Place
-from ..i18n.report_text import report_text
 from ..load.model import ReportingPeriod
 from .base import Figure, ViewContext
 from .charts import BarChart
@@ -25,8 +24,8 @@ TOP = 10
 class ChangeLine:
     kind: str
     name: str
-    place: str
-    """journey › stage › step, as far as the item sits inside one."""
+    place: list[str]
+    """journey, stage, step, as far as the item sits inside one (written joined by " › ")."""
     details: list[str]
     """For a changed item: what changed, e.g. "severity: 2 → 3", "title (en)"."""
 
@@ -92,14 +91,14 @@ class InterimReportBuilder:
         self.ctx, self.period, self.lang = ctx, period, ctx.lang
         self.changes, self.compared_with, self.no_history = changes, compared_with, no_history
         self.views = ctx
-        self.t = report_text(ctx.lang)
         self.final = FinalReportBuilder(ctx, period)
+        self.kinds = item_kinds(ctx)
 
     def build(self) -> InterimReport:
         settings, changes = self.ctx.index.settings, self.changes
         return InterimReport(
             lang=self.lang, period_id=self.period.id,
-            title=self.t["interim_title"].format(period=self.period.id.upper()),
+            title=interim_title(self.ctx, self.period.id),
             organisation=self.views.text(settings.organisation) if settings else "",
             period=f"{self.period.start.isoformat()} – {self.period.end.isoformat()}",
             due=self.period.due.isoformat() if self.period.due else "",
@@ -118,29 +117,28 @@ class InterimReportBuilder:
         )
 
     def _counts(self, changes: Changes) -> list[KindCount]:
-        return [KindCount(self.t[f"item-{c.kind}"],
+        return [KindCount(self.kinds[c.kind],
                           *(Figure(f"changes:{c.kind}:{what}", getattr(c, what))
                             for what in ("added", "removed", "changed")))
                 for c in changes.counts()]
 
-    def _place(self, place: Place, kind: str) -> str:
-        parts = [self.views.text(x.title if level == "journey" else x.name)
-                 for level in ("journey", "stage", "step")
-                 if (x := getattr(place, level)) is not None and level != kind]
-        return " › ".join(parts)
+    def _place(self, place: Place, kind: str) -> list[str]:
+        return [self.views.text(x.title if level == "journey" else x.name)
+                for level in ("journey", "stage", "step")
+                if (x := getattr(place, level)) is not None and level != kind]
 
     def _line(self, item: Item) -> ChangeLine:
-        return ChangeLine(self.t[f"item-{item.kind}"], self.views.text(item.name),
+        return ChangeLine(self.kinds[item.kind], self.views.text(item.name),
                           self._place(item.place, item.kind), [])
 
     def _changed(self, change: Changed) -> ChangeLine:
-        return ChangeLine(self.t[f"item-{change.kind}"], self.views.text(change.name),
+        return ChangeLine(self.kinds[change.kind], self.views.text(change.name),
                           self._place(change.place, change.kind),
                           [self._field(f) for f in change.fields])
 
     def _field(self, change: FieldChange) -> str:
         if change.what == "moved":
-            return f"{self.t['moved']}: {change.old} → {change.new}"
+            return self.ctx.gettext("moved") + f": {change.old} → {change.new}"
         if change.what == "text":
             return f"{change.field} ({', '.join(change.languages)})"
         if _short(change.old) and _short(change.new):
@@ -158,8 +156,24 @@ class InterimReportBuilder:
             self.views.text(indicator.name), [self.ctx.name_of(k) for k in before],
             [self.ctx.name_of(k) for k in indicator.kovs_by(year)],
             [(y.year, y.target) for y in indicator.years],
-            self.t["next_target"].format(target=upcoming.target, year=upcoming.year)
-            if upcoming else "")
+            self.ctx.gettext("Next target: %(target)s by %(year)s.") % {
+                "target": upcoming.target, "year": upcoming.year} if upcoming else "")
+
+
+def interim_title(ctx: ViewContext, period: str) -> str:
+    """An interim summary's title: "Interim summary 2025-Q2"."""
+    return ctx.gettext("Interim summary %(period)s") % {"period": period.upper()}
+
+
+def item_kinds(ctx: ViewContext) -> dict[str, str]:
+    """The kind of a changed item in words (:attr:`toolkit.analyse.changes.Item.kind`)."""
+    pgettext = ctx.pgettext
+    return {"journey": pgettext("item", "journey"), "stage": pgettext("item", "stage"),
+            "step": pgettext("item", "step"), "pain point": pgettext("item", "pain point"),
+            "good practice": pgettext("item", "good practice"),
+            "proposal": pgettext("item", "proposal"), "persona": pgettext("item", "persona"),
+            "provider": pgettext("item", "provider"), "service": pgettext("item", "service"),
+            "touchpoint": pgettext("item", "touchpoint")}
 
 
 def _short(value: object) -> bool:

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
 from dataclasses import dataclass
 
+from ... import i18n
 from ...graph.index import Index
-from ...i18n import word
 from ...load.model import Provider, Text
 from .graph import Left, wrap
 from .theme import LEVELS, Theme
@@ -42,6 +41,11 @@ class Labels:
     lang: str
     theme: Theme
 
+    @property
+    def translator(self) -> i18n.Translator:
+        """The diagram's fixed words, in ``lang`` (English where it has none)."""
+        return i18n.translator(self.lang)
+
     def text(self, text: Text | None) -> str:
         return text.get_lang(self.lang, self.index.default_language) if text else ""
 
@@ -53,7 +57,7 @@ class Labels:
         name = self.text(provider.name)
         if provider.short:
             name += f" ({provider.short})"
-        return f"{self.wrapped(name)}\n[{word(self.lang, provider.level)}]"
+        return f"{self.wrapped(name)}\n[{self.translator.word(provider.level)}]"
 
 
 def node(theme: Theme, kind: str, label: str, **extra: str | float) -> dict[str, str | float]:
@@ -69,16 +73,23 @@ def node(theme: Theme, kind: str, label: str, **extra: str | float) -> dict[str,
     return attrs
 
 
-def pain_attrs(theme: Theme, severity: int, words: Mapping[str, str], title: str) -> dict[
+def severity_word(translator: i18n.Translator, severity: int) -> str:
+    """A pain point's severity (1-3) in words."""
+    _ = translator.gettext
+    return {1: _("minor"), 2: _("serious"), 3: _("blocks the journey")}[severity]
+
+
+def pain_attrs(theme: Theme, severity: int, translator: i18n.Translator, title: str) -> dict[
         str, str | float]:
-    label = f"{'!' * severity} {words[f'sev{severity}']} ({severity}/3)\n{title}"
+    label = f"{'!' * severity} {severity_word(translator, severity)} ({severity}/3)\n{title}"
     return node(theme, "pain", label, fillcolor=theme.severity_fills[severity],
                 color=theme.severity_borders[severity], penwidth=1.0 + 0.5 * severity,
                 peripheries=2 if severity == 3 else 1)
 
 
-def practice_label(words: Mapping[str, str], title: str = "") -> str:
-    return f"✓ {words['practice']}" + (f"\n{title}" if title else "")
+def practice_label(translator: i18n.Translator, title: str = "") -> str:
+    label = "✓ " + translator.gettext("Good practice")
+    return label + (f"\n{title}" if title else "")
 
 
 def signed(value: int) -> str:

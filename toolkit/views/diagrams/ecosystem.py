@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Mapping
 from dataclasses import dataclass
 from itertools import pairwise
 
 from ...analyse.analysis import Analysis
 from ...graph.index import Index
-from ...i18n import word
+from ...i18n import Translator
 from ...load.model import Provider, Service
 from .common import (
     Labels,
@@ -24,7 +23,7 @@ from .common import (
     thresholds,
 )
 from .graph import DotGraph, Left, grid, node_id, wrap
-from .theme import DEFAULT_THEME, LEVELS, Theme, words
+from .theme import DEFAULT_THEME, LEVELS, Theme
 
 
 def ecosystem(index: Index, analysis: Analysis, lang: str,
@@ -42,11 +41,11 @@ def ecosystem(index: Index, analysis: Analysis, lang: str,
     """
     eco = _Ecosystem(Labels(index, lang, theme), analysis)
     if theme.legend:
-        _eco_legend(eco.dot, theme, eco.words, eco.hot)
+        _eco_legend(eco.dot, theme, eco.tr, eco.hot)
     bottoms = eco.journeys()
     for level in LEVELS:
         bottoms = eco.level(level, bottoms)
-    title = f"{eco.words['ecosystem']}: " + eco.cat.wrapped(
+    title = eco.tr.gettext("Service ecosystem") + ": " + eco.cat.wrapped(
         index.settings.title if index.settings else "")
     eco.dot.graph_attrs = graph_attrs(theme, theme.ecosystem_rankdir, title)
     return eco.dot
@@ -56,19 +55,20 @@ class _Ecosystem:
     """Builds the ecosystem map level by level."""
 
     def __init__(self, cat: Labels, analysis: Analysis) -> None:
-        self.cat, self.theme, self.words = cat, cat.theme, words(cat.lang)
+        self.cat, self.theme, self.tr = cat, cat.theme, cat.translator
         self.analysis, self.index = analysis, cat.index
         self.dot = DotGraph("ecosystem", node_attrs=node_defaults(self.theme),
                             edge_attrs=edge_defaults(self.theme))
-        self.hot = _Hotspots(self.theme, self.words,
+        self.hot = _Hotspots(self.theme, self.tr,
                              max((r.severity for r in analysis.services), default=1))
-        self.hot_providers = _Hotspots(self.theme, self.words,
+        self.hot_providers = _Hotspots(self.theme, self.tr,
                                        max((r.severity for r in analysis.providers), default=1))
         self.by_provider: dict[str, list[Service]] = defaultdict(list)
         for service in sorted(self.index.services.values(), key=lambda s: s.id):
             self.by_provider[service.provider].append(service)
         self.journey_ids = sorted(self.index.journeys)
-        self.codes = {j: f"{self.words['journey_code']}{number}"
+        code = journey_code(self.tr)
+        self.codes = {j: f"{code}{number}"
                       for number, j in enumerate(self.journey_ids, start=1)}
         """Journey id -> short code shown on the services it uses."""
 
@@ -79,7 +79,7 @@ class _Ecosystem:
             ids.append(node_id(key("journey", journey_id)))
             used = len(self.analysis.journey(journey_id).services)
             label = (f"{self.codes[journey_id]} · {self.cat.wrapped(journey.title)}\n"
-                     f"{self.words['services_used']}: {used}")
+                     + self.tr.gettext("services used") + f": {used}")
             self.dot.node(ids[-1], node(self.theme, "journey", label))
         self.dot.same_rank(ids)
         return ids
@@ -93,7 +93,7 @@ class _Ecosystem:
         if not members:
             return above
         anchor = self._anchor(f"level-{level}", above)
-        name = word(self.cat.lang, level)
+        name = self.tr.word(level)
         with self.dot.cluster(f"cluster_level_{level}", {
                 "label": Left(name[:1].upper() + name[1:]), "style": "rounded,filled",
                 "fillcolor": theme.cluster_fill, "color": theme.cluster_border,
@@ -153,7 +153,7 @@ class _Hotspots:
     """How a pain score is drawn on one ecosystem map."""
 
     theme: Theme
-    words: Mapping[str, str]
+    tr: Translator
     highest: int
 
     def style(self, score: int, fill: bool = True) -> tuple[str, dict[str, str | float]]:
@@ -165,39 +165,49 @@ class _Hotspots:
         if fill:
             band = sum(score >= low for low in thresholds(self.highest)) - 1
             attrs["fillcolor"] = self.theme.hotspot_fills[band]
-        return f"\n! {self.words['pain_score']} {score}", attrs
+        return "\n! " + self.tr.gettext("pain score") + f" {score}", attrs
 
 
-def _eco_legend(dot: DotGraph, theme: Theme, words: Mapping[str, str], hot: _Hotspots) -> None:
+def journey_code(tr: Translator) -> str:
+    """The letter before a journey's number on the map (J1, J2 ...)."""
+    # TRANSLATORS: the letter before a journey's number on the ecosystem map (J1, J2 ...)
+    return tr.pgettext("journey code", "J")
+
+
+def _eco_legend(dot: DotGraph, theme: Theme, tr: Translator, hot: _Hotspots) -> None:
     def sample(name: str, attrs: dict[str, str | float]) -> str:
         dot.node(f"legend_{name}", {**attrs, "width": 1.5, "fontsize": theme.font_size - 1})
         return f"legend_{name}"
 
-    with dot.cluster("cluster_legend", {"label": words["legend"], "style": "rounded",
+    _ = tr.gettext
+    service, pain_score = _("Service"), _("pain score")
+    with dot.cluster("cluster_legend", {"label": _("Legend"), "style": "rounded",
                                         "color": theme.cluster_border,
                                         "fontname": theme.font_bold, "labeljust": "l",
                                         "fontsize": theme.font_size + 2}):
-        code = words["journey_code"]
-        rows = [[sample("journey", node(theme, "journey", f"{code}1 · {words['journey']}")),
-                 sample("box", {"label": wrap(words["provider_box"], 20), "shape": "box",
-                                "style": "rounded,filled", "color": theme.cluster_border,
+        code = journey_code(tr)
+        rows = [[sample("journey", node(theme, "journey", f"{code}1 · " + _("Journey"))),
+                 sample("box", {"label": wrap(_("Box: a provider's services"), 20),
+                                "shape": "box", "style": "rounded,filled",
+                                "color": theme.cluster_border,
                                 "fillcolor": theme.level_fills["state"]})],
-                [sample("provider", node(theme, "provider", words["provider"],
+                [sample("provider", node(theme, "provider", _("Provider (level)"),
                                           fillcolor=theme.level_fills["state"])),
-                 sample("unused", node(theme, "service", wrap(words["unused"], 18),
+                 sample("unused", node(theme, "service", wrap(_("Service no journey uses"), 18),
                                         style=theme.styles["service"] + ",dashed"))],
-                [sample("service", node(theme, "service",
-                                         f"{words['service']}\n{code}1 {code}2")),
-                 sample("uses", {"label": wrap(words["used_by"], 22), "shape": "plaintext"})]]
+                [sample("service", node(theme, "service", f"{service}\n{code}1 {code}2")),
+                 sample("uses", {"label": wrap(_("J1 J2: the journeys that use the service"),
+                                               22), "shape": "plaintext"})]]
         samples = []
         for low in thresholds(hot.highest):
-            _, attrs = hot.style(low)
+            attrs = hot.style(low)[1]
             samples.append(sample(f"hot{len(samples)}", node(
-                theme, "service", f"{words['service']}\n! {words['pain_score']} ≥ {low}",
+                theme, "service", f"{service}\n! {pain_score} ≥ {low}",
                 **attrs)))
         rows.append(samples)
-        rows.append([sample("hotspot", {"label": wrap(words["hotspot"], 40),
-                                        "shape": "plaintext"})])
+        hotspot = _("Pain score: the sum of the severities of the pain points touching it; "
+                    "colours from a third and two thirds of the highest score on the map")
+        rows.append([sample("hotspot", {"label": wrap(hotspot, 40), "shape": "plaintext"})])
         for row in rows:
             dot.same_rank(row)
         for row in rows:

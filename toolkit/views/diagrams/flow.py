@@ -11,12 +11,11 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Mapping
 from itertools import pairwise
 
 from ...analyse.analysis import Analysis
 from ...graph.index import Index
-from ...i18n import word
+from ...i18n import Translator
 from ...load.model import Journey, Stage, Step
 from .common import (
     Labels,
@@ -31,7 +30,7 @@ from .common import (
     signed,
 )
 from .graph import DotGraph, Left, grid, node_id, rows, wrap
-from .theme import DEFAULT_THEME, Theme, words
+from .theme import DEFAULT_THEME, Theme
 
 
 def journey_flow(index: Index, analysis: Analysis, journey_id: str, lang: str,
@@ -47,14 +46,14 @@ def journey_flow(index: Index, analysis: Analysis, journey_id: str, lang: str,
     journey = index.journeys[journey_id]
     flow = _Flow(Labels(index, lang, theme), analysis, journey)
     if theme.legend:  # first in the source, so that dot places it left of the journey
-        _flow_legend(flow.dot, theme, flow.words, lang)
+        _flow_legend(flow.dot, theme, flow.tr)
     for number, stage in enumerate(journey.stages, start=1):
         if number > 1:
             flow.arrow(number)
         flow.stage(number, stage)
     names = ", ".join(index.personas[p].name for p in journey.personas)
-    title = (f"{wrap(flow.cat.text(journey.title), 60, 300)}\n"
-             f"{flow.words['personas']}: {wrap(names, 80, 300)}")
+    personas = flow.tr.gettext("Personas")
+    title = f"{wrap(flow.cat.text(journey.title), 60, 300)}\n{personas}: {wrap(names, 80, 300)}"
     flow.dot.graph_attrs = graph_attrs(theme, theme.flow_rankdir, title)
     return flow.dot
 
@@ -80,7 +79,7 @@ class _Flow:
 
     def __init__(self, cat: Labels, analysis: Analysis, journey: Journey) -> None:
         self.cat, self.analysis, self.journey, self.theme = cat, analysis, journey, cat.theme
-        self.words = words(cat.lang)
+        self.tr = cat.translator
         self.dot = DotGraph("journey", node_attrs=node_defaults(self.theme),
                             edge_attrs=edge_defaults(self.theme))
         self.personas = {p: cat.index.personas[p].name for p in journey.personas}
@@ -96,10 +95,10 @@ class _Flow:
         return key(kind, "/".join((self.journey.id, *parts)))
 
     def stage(self, number: int, stage: Stage) -> None:
-        theme, words = self.theme, self.words
+        theme = self.theme
         label = f"{number}. {self.cat.wrapped(stage.name)}"
         if stage.cross_cutting:
-            label += f"\n({words['cross_cutting']})"
+            label += "\n(" + self.tr.gettext("cross-cutting stage") + ")"
         label = Left(label)
         style = "rounded,filled,dashed" if stage.cross_cutting else "rounded,filled"
         with self.dot.cluster("cluster_" + node_id(self.key("stage", stage.id)), {
@@ -134,24 +133,24 @@ class _Flow:
         self.spacer(f"arrow-{number}", ident)
 
     def step(self, number: str, step: Step) -> str:
-        theme, cat, words = self.theme, self.cat, self.words
+        theme, cat, tr = self.theme, self.cat, self.tr
         ident = node_id(self.key("step", step.id))
         label = f"{number} {cat.wrapped(step.name)}"
         feelings = [f"{self.personas.get(p, p)} {signed(v)}"
                     for p, v in sorted(step.emotion.items())]
         if feelings:
-            label += f"\n{words['emotion']}: " + wrap(", ".join(feelings), 36, 200)
+            label += "\n" + tr.gettext("emotion") + ": " + wrap(", ".join(feelings), 36, 200)
         self.dot.node(ident, node(theme, "step", label))
         notes = []
         for pain in sorted(step.pain_points, key=lambda p: -p.severity):
             notes.append(node_id(self.key("pain", step.id, pain.id)))
             proposals = len(self.analysis.pain(pain.id).proposals)
-            title = f"{cat.wrapped(pain.title)}\n{words['proposals']}: {proposals}"
-            self.dot.node(notes[-1], pain_attrs(theme, pain.severity, words, title))
+            title = f"{cat.wrapped(pain.title)}\n" + tr.gettext("proposals") + f": {proposals}"
+            self.dot.node(notes[-1], pain_attrs(theme, pain.severity, tr, title))
         for practice in step.good_practices:
             notes.append(node_id(self.key("practice", step.id, practice.id)))
             self.dot.node(notes[-1], node(theme, "practice", practice_label(
-                words, cat.wrapped(practice.title))))
+                tr, cat.wrapped(practice.title))))
         grid(self.dot, notes, theme.grid_rows, below=ident, line=self.line)
         uses = []
         for position, tp_id in enumerate(step.touchpoints):
@@ -159,7 +158,7 @@ class _Flow:
             use = node_id(self.key("use", step.id, str(position), tp_id))
             uses.append((use, tp_id))
             self.dot.node(use, node(theme, "touchpoint", f"{cat.wrapped(tp.name)}\n"
-                                                          f"[{word(cat.lang, tp.channel)}]"))
+                                                          f"[{tr.word(tp.channel)}]"))
         grid(self.dot, [use for use, _ in uses], theme.grid_rows, above=ident,
               line=self.line)
         self.services(step, uses)
@@ -207,31 +206,33 @@ class _Flow:
             self.dot.edge(tail, head)
 
 
-def _flow_legend(dot: DotGraph, theme: Theme, words: Mapping[str, str], lang: str) -> None:
+def _flow_legend(dot: DotGraph, theme: Theme, tr: Translator) -> None:
     """Sample nodes explaining shapes and colours, in a box left of the first step."""
     def sample(name: str, attrs: dict[str, str | float]) -> str:
         dot.node(f"legend_{name}", {**attrs, "width": 1.5, "fontsize": theme.font_size - 1})
         return f"legend_{name}"
 
-    with dot.cluster("cluster_legend", {"label": words["legend"], "style": "rounded",
+    _ = tr.gettext
+    pain = _("Pain point")
+    with dot.cluster("cluster_legend", {"label": _("Legend"), "style": "rounded",
                                         "color": theme.cluster_border,
                                         "fontname": theme.font_bold, "labeljust": "l",
                                         "fontsize": theme.font_size + 2}):
+        touchpoint = _("Touchpoint [channel]") + f"\n[{tr.word('web')}]"
         rows = [
-            [sample("step", node(theme, "step", words["step"])),
-             sample("next", node(theme, "step", words["next"]))],
-            [sample("touchpoint", node(theme, "touchpoint",
-                                        f"{words['touchpoint']}\n[{word(lang, 'web')}]")),
-             sample("practice", node(theme, "practice", practice_label(words)))],
-            [sample("service", node(theme, "service", words["service"])),
-             sample("sev1", pain_attrs(theme, 1, words, words["pain"]))],
-            [sample("provider", node(theme, "provider", f"{words['provider']}",
+            [sample("step", node(theme, "step", _("Step"))),
+             sample("next", node(theme, "step", _("next step")))],
+            [sample("touchpoint", node(theme, "touchpoint", touchpoint)),
+             sample("practice", node(theme, "practice", practice_label(tr)))],
+            [sample("service", node(theme, "service", _("Service"))),
+             sample("sev1", pain_attrs(theme, 1, tr, pain))],
+            [sample("provider", node(theme, "provider", _("Provider (level)"),
                                       fillcolor=theme.level_fills["state"])),
-             sample("sev2", pain_attrs(theme, 2, words, words["pain"]))],
-            [sample("box", {"label": wrap(words["provider_box"], 20), "shape": "box",
+             sample("sev2", pain_attrs(theme, 2, tr, pain))],
+            [sample("box", {"label": wrap(_("Box: a provider's services"), 20), "shape": "box",
                             "style": "rounded,filled", "color": theme.cluster_border,
                             "fillcolor": theme.level_fills["state"]}),
-             sample("sev3", pain_attrs(theme, 3, words, words["pain"]))],
+             sample("sev3", pain_attrs(theme, 3, tr, pain))],
         ]
         for row in rows:
             dot.same_rank(row)

@@ -1,5 +1,6 @@
 """The diagrams' look: every Graphviz style as a documented constant, gathered in
-:class:`Theme` (override with ``dataclasses.replace``), and the diagrams' fixed words."""
+:class:`Theme` (override with ``dataclasses.replace``). Their words come from the gettext
+catalogues (:mod:`toolkit.i18n`)."""
 
 from __future__ import annotations
 
@@ -134,48 +135,3 @@ class Theme:
 
 
 DEFAULT_THEME = Theme()
-
-# --- words of the diagrams ----------------------------------------------------------------
-
-WORDS: Mapping[str, Mapping[str, str]] = MappingProxyType({
-    "et": MappingProxyType({
-        "legend": "Tingmärgid", "step": "Samm", "touchpoint": "Kokkupuutepunkt [kanal]",
-        "service": "Teenus", "provider": "Teenuseosutaja (tase)", "pain": "Kitsaskoht",
-        "practice": "Hea näide", "next": "järgmine samm",
-        "sev1": "väike", "sev2": "tõsine", "sev3": "takistab teekonda",
-        "severity": "raskusaste", "emotion": "emotsioon", "personas": "Persoonad",
-        "proposals": "ettepanekuid",
-        "cross_cutting": "läbiv etapp", "pain_score": "kitsaskohti",
-        "journey": "Teekond",
-        "hotspot": "Kitsaskohtade raskusastmete summa; värv: alates kolmandikust ja kahest "
-                   "kolmandikust kaardi suurimast summast",
-        "provider_box": "Kast: teenuseosutaja teenused",
-        "ecosystem": "Teenuste ökosüsteem",
-        "unused": "Teenus, mida ükski teekond ei kasuta",
-        "journey_code": "T", "services_used": "kasutatud teenuseid",
-        "used_by": "T1 T2: teekonnad, mis teenust kasutavad",
-    }),
-    "en": MappingProxyType({
-        "legend": "Legend", "step": "Step", "touchpoint": "Touchpoint [channel]",
-        "service": "Service", "provider": "Provider (level)", "pain": "Pain point",
-        "practice": "Good practice", "next": "next step",
-        "sev1": "minor", "sev2": "serious", "sev3": "blocks the journey",
-        "severity": "severity", "emotion": "emotion", "personas": "Personas",
-        "proposals": "proposals",
-        "cross_cutting": "cross-cutting stage", "pain_score": "pain score",
-        "journey": "Journey",
-        "hotspot": "Pain score: the sum of the severities of the pain points touching it; "
-                   "colours from a third and two thirds of the highest score on the map",
-        "provider_box": "Box: a provider's services",
-        "ecosystem": "Service ecosystem",
-        "unused": "Service no journey uses",
-        "journey_code": "J", "services_used": "services used",
-        "used_by": "J1 J2: the journeys that use the service",
-    }),
-})
-"""Fixed texts of the diagrams; languages without an entry use English."""
-
-
-def words(lang: str) -> Mapping[str, str]:
-    """The diagrams' fixed words in ``lang`` (English where a language has none)."""
-    return WORDS.get(lang, WORDS["en"])
