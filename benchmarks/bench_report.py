@@ -11,8 +11,9 @@ into a graph beforehand; then the script times, in this process (one warm-up, th
 
 - ``analyse`` alone;
 - the final report's content in English (``FinalReportBuilder(...).build()``);
-- its HTML and Markdown in English (``report_final.html`` and ``report_final.md`` with the
-  context `teekond build` gives them, Markdown tidied; nothing is written);
+- the same content turned into HTML and Markdown in English (``ReportPages.render``, what
+  `teekond build` runs: ``report_final.html`` and ``report_final.md``, Markdown tidied;
+  nothing is written);
 - all of it as the build does it: ``analyse`` once, then content, HTML and Markdown in
   Estonian and in English.
 
@@ -43,18 +44,16 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import bench_validate as bv  # the generator and timers are shared
 
-from toolkit import i18n
-from toolkit.analyse.figures import Analysis, analyse
-from toolkit.graph.network import JourneyGraph
-from toolkit.i18n.report_text import report_text
+from toolkit.analyse.analysis import Analysis, analyse
+from toolkit.graph.index import Index
 from toolkit.load.model import ReportingPeriod
 from toolkit.load.workspace import Workspace
 from toolkit.output.pdf import html_to_pdf
-from toolkit.output.templates import environment, markdown_environment, render
-from toolkit.site.builder import SiteInfo
+from toolkit.output.templates import environment, markdown_environment
 from toolkit.site.pdfs import printable
-from toolkit.site.reports import FOLDER, tidy_markdown
-from toolkit.views.journey import ViewBuilder
+from toolkit.site.reports import FOLDER, ReportPages
+from toolkit.site.writer import SiteWriter
+from toolkit.views.base import ViewContext, page_context
 from toolkit.views.report_final import FinalReport, FinalReportBuilder
 
 TIME_TARGET_S = 3.0
@@ -67,41 +66,33 @@ PAGE_TREE = re.compile(rb"/Type\s*/Pages\b[^>]*/Count\s+(\d+)")
 
 class Reports:
     """The final report of one validated workspace, built and rendered as `teekond build`
-    does it (:class:`toolkit.site.reports.ReportPages`), without writing anything."""
+    does it (:meth:`toolkit.site.reports.ReportPages.render`), without writing anything."""
 
     def __init__(self, ws: Workspace) -> None:
         self.ws = ws
-        self.graph = JourneyGraph.from_workspace(ws)
+        self.index = Index(ws)
         self.period = final_period(ws)
-        self.page = f"{FOLDER}/final-{self.period.end.year}.html"
-        self.html_env = environment(ws.root)
-        self.md_env = markdown_environment(ws.root)
+        writer = SiteWriter(Path(tempfile.gettempdir()) / "unused", environment(ws.root))
+        self.pages = ReportPages(writer, None, markdown_environment(ws.root),  # type: ignore
+                                 [self.period])
 
-    def common(self, lang: str) -> dict[str, object]:
-        """What every page of one language gets (SiteBuilder._pages and _site_info)."""
-        views = ViewBuilder(self.ws, self.graph, lang)
-        settings = self.ws.settings
-        site = SiteInfo(views.text(settings.title) if settings else i18n.ui(lang)["site_title"],
-                        views.text(settings.organisation) if settings else "",
-                        list(self.ws.languages))
-        return {"lang": lang, "ui": i18n.ui(lang), "site": site}
+    def context(self, analysis: Analysis, lang: str) -> tuple[ViewContext, dict[str, object]]:
+        """A language's view context and what every page of it gets (as the build)."""
+        ctx = ViewContext(self.index, analysis, lang)
+        return ctx, page_context(ctx, list(self.ws.languages), True)
 
     def content(self, analysis: Analysis, lang: str) -> FinalReport:
-        return FinalReportBuilder(self.ws, self.graph, analysis, self.period, lang).build()
+        return FinalReportBuilder(self.context(analysis, lang)[0], self.period).build()
 
-    def rendered(self, report: FinalReport, common: dict[str, object]) -> tuple[str, str]:
-        """The report's HTML page and Markdown."""
-        t = report_text(str(common["lang"]))
-        html = render(self.html_env, "report_final.html", root="../" * (self.page.count("/") + 1),
-                      page_path=self.page, report=report, t=t, **common)
-        markdown = render(self.md_env, "report_final.md", report=report, t=t, **common)
-        return html, tidy_markdown(markdown)
+    def rendered(self, analysis: Analysis, lang: str) -> tuple[str, str]:
+        """The report's HTML page and Markdown (content included)."""
+        return self.pages.render(*self.context(analysis, lang), self.period)
 
     def whole(self) -> None:
         """analyse once, then content, HTML and Markdown in every language of LANGUAGES."""
-        analysis = analyse(self.ws, self.graph)
+        analysis = analyse(self.index)
         for lang in LANGUAGES:
-            self.rendered(self.content(analysis, lang), self.common(lang))
+            self.rendered(analysis, lang)
 
 
 def final_period(ws: Workspace) -> ReportingPeriod:
@@ -115,14 +106,13 @@ def final_period(ws: Workspace) -> ReportingPeriod:
 def measure(root: Path, repeat: int) -> dict[str, float]:
     """Sizes of the English report and median seconds of each measured part at one scale."""
     reports = Reports(bv.validate_mod.validate(root).workspace)
-    analysis = analyse(reports.ws, reports.graph)
-    common = reports.common("en")
+    analysis = analyse(reports.index)
     report = reports.content(analysis, "en")
-    html, markdown = reports.rendered(report, common)
+    html, markdown = reports.rendered(analysis, "en")
     timings = {
-        "analyse": bv.time_call(lambda: analyse(reports.ws, reports.graph), repeat),
+        "analyse": bv.time_call(lambda: analyse(reports.index), repeat),
         "content": bv.time_call(lambda: reports.content(analysis, "en"), repeat),
-        "render": bv.time_call(lambda: reports.rendered(report, common), repeat),
+        "render": bv.time_call(lambda: reports.rendered(analysis, "en"), repeat),
         "whole": bv.time_call(reports.whole, repeat),
     }
     return {"pain_points": len(report.pain_points),
@@ -196,8 +186,8 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         shutil.rmtree(base, ignore_errors=True)
     print("| scale | files | MB | pain points | proposals | HTML MB | Markdown MB | analyse s "
-          "| content (en) s | HTML + Markdown (en) s | analyse + content + HTML + Markdown "
-          "(et, en) s |")
+          "| content (en) s | content + HTML + Markdown (en) s | analyse + content + HTML + "
+          "Markdown (et, en) s |")
     print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for scale, r in rows.items():
         print(f"| {scale}x | {r['files']:.0f} | {r['mb']:.2f} | {r['pain_points']:.0f} | "
@@ -208,7 +198,7 @@ def main(argv: list[str] | None = None) -> int:
     if 10 in rows and 100 in rows:
         ok &= growth_check(rows, "analyse", "analyse")
         ok &= growth_check(rows, "content", "content (en)")
-        ok &= growth_check(rows, "render", "HTML + Markdown (en)")
+        ok &= growth_check(rows, "render", "content + HTML + Markdown (en)")
         ok &= growth_check(rows, "whole", "analyse + content + HTML + Markdown (et, en)")
     if 100 in rows:
         fast = rows[100]["analyse"] < TIME_TARGET_S

@@ -52,13 +52,20 @@ class ReportPages:
         # The stylesheet also serves the interim summaries, with or without final reports.
         writer.write(writer.out / "assets" / "report.css", static_text(writer.env, "report.css"))
         for period in self.periods:
-            report = FinalReportBuilder(ctx, period).build()
-            page = f"{FOLDER}/final-{report.year}.html"
-            writer.page(lang, page, "report_final.html", common, report=report)
-            markdown = render(self.markdown, "report_final.md", report=report, **common)
-            writer.write(writer.out / lang / FOLDER / f"final-{report.year}.md",
-                         tidy_markdown(markdown))
-            self.pdfs.add(lang, page, f"final report {report.year} ({lang})", CSS)
+            page = f"{FOLDER}/final-{period.end.year}.html"
+            html, markdown = self.render(ctx, common, period)
+            writer.write(writer.out / lang / page, html)
+            writer.write(writer.out / lang / page.replace(".html", ".md"), markdown)
+            self.pdfs.add(lang, page, f"final report {period.end.year} ({lang})", CSS)
+
+    def render(self, ctx: ViewContext, common: dict[str, object],
+               period: ReportingPeriod) -> tuple[str, str]:
+        """The final report of ``period`` in the language of ``ctx``: HTML and Markdown."""
+        report = FinalReportBuilder(ctx, period).build()
+        page = f"{FOLDER}/final-{report.year}.html"
+        html = self.writer.render(page, "report_final.html", common, report=report)
+        markdown = render(self.markdown, "report_final.md", report=report, **common)
+        return html, tidy_markdown(markdown)
 
     def links(self, ctx: ViewContext) -> list[ReportLink]:
         """The reports the index lists: this build's final reports, then the interim

@@ -52,10 +52,15 @@ class SiteWriter:
 
     def page(self, lang: str, page: str, template: str, common: dict[str, object],
              **context: object) -> None:
-        """Render ``template`` into ``out/lang/page``; ``root`` leads back to ``out``."""
+        """Render ``template`` into ``out/lang/page``."""
+        self.write(self.out / lang / page, self.render(page, template, common, **context))
+
+    def render(self, page: str, template: str, common: dict[str, object],
+               **context: object) -> str:
+        """``template`` as the page ``page`` of a language folder (``root`` leads back to
+        the site's top)."""
         root = "../" * (page.count("/") + 1)
         try:
-            html = render(self.env, template, root=root, page_path=page, **common, **context)
+            return render(self.env, template, root=root, page_path=page, **common, **context)
         except jinja2.TemplateError as err:
             raise OutputError(f"template {template}: {err}") from err
-        self.write(self.out / lang / page, html)

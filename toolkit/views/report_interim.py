@@ -51,6 +51,8 @@ class IndicatorLine:
     name: str
     before: list[str]
     after: list[str]
+    before_count: Figure
+    after_count: Figure
     targets: list[tuple[int, int]]
     next_target: str
 
@@ -152,9 +154,11 @@ class InterimReportBuilder:
         year = self.period.end.year
         before = list(changes.journey_model.before) if changes else []
         upcoming = indicator.next_target(year)
+        after = indicator.kovs_by(year)
         return IndicatorLine(
             self.views.text(indicator.name), [self.ctx.name_of(k) for k in before],
-            [self.ctx.name_of(k) for k in indicator.kovs_by(year)],
+            [self.ctx.name_of(k) for k in after],
+            Figure("indicator:before", len(before)), Figure(f"indicator:{year}", len(after)),
             [(y.year, y.target) for y in indicator.years],
             self.ctx.gettext("Next target: %(target)s by %(year)s.") % {
                 "target": upcoming.target, "year": upcoming.year} if upcoming else "")
