@@ -14,8 +14,9 @@ Every number, ranking and mean in the report is a figure of the analysis
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from ..analyse.proposals import EvidenceCount
 from ..analyse.rankings import Ranked, RankedPain
 from ..load.model import ReportingPeriod
 from .base import EvidenceView, Figure, Named, ViewContext, signed
@@ -173,15 +174,6 @@ class KovSection:
 
 
 @dataclass(frozen=True)
-class EvidenceCount:
-    kind: str
-    items: int
-    observed: int
-    assumed: int
-    unsourced: int
-
-
-@dataclass(frozen=True)
 class SourceLine:
     id: str
     kind: str
@@ -224,6 +216,11 @@ class FinalReport:
     indicator_kovs: list[str]
     evidence: list[EvidenceCount]
     sources: list[SourceLine]
+
+    @property
+    def file(self) -> str:
+        """The stem of the report's files: final-2025.html, .md, .pdf."""
+        return f"final-{self.year}"
 
 
 # --- building ---------------------------------------------------------------------------
@@ -445,7 +442,7 @@ class FinalReportBuilder:
         kinds = {"pain": pgettext("evidence table", "pain points"),
                  "practice": pgettext("evidence table", "good practices"),
                  "proposal": pgettext("evidence table", "proposals")}
-        return [EvidenceCount(kinds[e.kind], e.items, e.observed, e.assumed, e.unsourced)
+        return [replace(e, kind=kinds[e.kind])
                 for e in self.analysis.evidence]
 
     def _sources(self) -> list[SourceLine]:

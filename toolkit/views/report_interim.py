@@ -79,6 +79,11 @@ class InterimReport:
     services: list[RankedRow]
 
     @property
+    def file(self) -> str:
+        """The stem of the summary's files: interim-2025-q2.html, .md, .pdf."""
+        return f"interim-{self.period_id}"
+
+    @property
     def compared(self) -> bool:
         return not self.no_history
 
