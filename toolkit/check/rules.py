@@ -1,6 +1,6 @@
 """The *validate* stage: rules across files (ids, references, completeness, privacy).
 
-Each check walks the loaded :class:`~toolkit.workspace.Workspace` and returns diagnostics;
+Each check walks the loaded :class:`~toolkit.load.workspace.Workspace` and returns diagnostics;
 none of them raises on user content. The rules and their codes are listed in
 :data:`toolkit.diagnostics.RULES`.
 """

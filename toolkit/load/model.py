@@ -112,7 +112,7 @@ class Model(BaseModel):
     """Base of every model: unknown keys are errors.
 
     After loading, each object knows the file it came from and its path inside that file
-    (set by :func:`toolkit.workspace.locate_all`), so later checks can name its line.
+    (set by :func:`toolkit.load.shape.locate_all`), so later checks can name its line.
     """
 
     model_config = ConfigDict(extra="forbid")

@@ -1,4 +1,4 @@
-"""Run Graphviz ``dot`` on DOT source: the one side effect behind :mod:`toolkit.diagrams`.
+"""Run Graphviz ``dot`` on DOT source: the one side effect behind :mod:`toolkit.views.diagrams`.
 
 ``dot`` is run as a subprocess (no shell) in its own process group, with a timeout. Every
 way it can fail (missing binary, crash, error exit, timeout) raises :class:`DotError`, whose

@@ -1,4 +1,4 @@
-"""Text forms of an :class:`~toolkit.analysis.Analysis`: aligned tables, JSON and CSV.
+"""Text forms of an :class:`~toolkit.analyse.analysis.Analysis`: aligned tables, JSON and CSV.
 
 Each section of the analysis is turned once into columns and rows of strings
 (:func:`section_rows`); the table and the CSV writers only lay those out, so both always

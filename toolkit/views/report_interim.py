@@ -1,5 +1,5 @@
 """The interim summary's content in one language: what changed since the earlier version
-(:mod:`toolkit.changes`), the indicator, and the current bottleneck ranking.
+(:mod:`toolkit.analyse.changes`), the indicator, and the current bottleneck ranking.
 
 When there is no earlier version to compare with (no git history, or none before the
 period), ``changes`` is None and the summary says why, then shows the current state.
