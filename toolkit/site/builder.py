@@ -65,7 +65,8 @@ class SiteBuilder:
             for diagram in (d for ds in diagrams.values() for d in ds.values()):
                 for fmt in self.formats[1:]:  # PNG and PDF after every SVG
                     self.renderer.submit(diagram, fmt)
-            writer.write(self.out / ASSETS / "teekond.css", static_text(writer.env, "teekond.css"))
+            for sheet in self._stylesheets():
+                writer.write(self.out / ASSETS / sheet, static_text(writer.env, sheet))
             writer.write(self.out / "index.html", self._root_index())
             for ctx, common in self.contexts():
                 self._pages(ctx, common, diagrams[ctx.lang])
@@ -82,6 +83,11 @@ class SiteBuilder:
         self._remove_stale()
         report.outputs = sorted(writer.produced)
         return report
+
+    def _stylesheets(self) -> list[str]:
+        """The site's stylesheets, written once for every language: the report stylesheet
+        also serves the interim summaries, with or without final reports."""
+        return ["teekond.css", "report.css"] + (["cards.css"] if self.index.personas else [])
 
     def _diagrams(self, lang: str) -> dict[str, Diagram]:
         base = self.out / lang / "diagrams"

@@ -15,7 +15,6 @@ are made by the build's :class:`~toolkit.site.pdfs.PdfQueue`.
 from __future__ import annotations
 
 from ..graph.index import Index
-from ..output.templates import static_text
 from ..views.base import ViewContext
 from ..views.persona import PersonaViews
 from .pdfs import PdfQueue
@@ -54,7 +53,6 @@ class PersonaPages:
         if not self.index.personas:
             return
         lang, writer = ctx.lang, self.writer
-        writer.write(writer.out / "assets" / "cards.css", static_text(writer.env, "cards.css"))
         pv = PersonaViews(ctx, self.images)
         full = [pv.persona(p) for p in self.index.personas.values()]
         cards = [pv.card(view) for view in full]

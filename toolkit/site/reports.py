@@ -21,7 +21,7 @@ from ..analyse.changes import Changes
 from ..load.model import ReportingPeriod, WorkspaceSettings
 from ..output.files import write_atomic
 from ..output.pdf import html_to_pdf
-from ..output.templates import render, static_text
+from ..output.templates import render
 from ..views.base import ViewContext
 from ..views.index_page import ReportLink
 from ..views.report_final import FinalReportBuilder, final_title
@@ -49,8 +49,6 @@ class ReportPages:
 
     def write(self, ctx: ViewContext, common: dict[str, object]) -> None:
         lang, writer = ctx.lang, self.writer
-        # The stylesheet also serves the interim summaries, with or without final reports.
-        writer.write(writer.out / "assets" / "report.css", static_text(writer.env, "report.css"))
         for period in self.periods:
             page = f"{FOLDER}/final-{period.end.year}.html"
             html, markdown = self.render(ctx, common, period)
