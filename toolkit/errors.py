@@ -8,6 +8,8 @@ teekond (exit 3).
 
 from __future__ import annotations
 
+from pathlib import Path
+
 
 class TeekondError(Exception):
     """Something the user can fix: bad content, an output that cannot be written."""
@@ -38,3 +40,24 @@ class ContentErrors(TeekondError):
 
 class OutputError(TeekondError):
     """A page, diagram or PDF could not be made or written; the message names which."""
+
+
+class CannotWrite(OutputError):
+    """A file or folder cannot be written: a read-only or full disk, a path below a file.
+
+    ``str(err)`` is one line, ``cannot write to <path>: <reason>``."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        self.path, self.reason = path, reason
+        super().__init__(f"cannot write to {path}: {reason}")
+
+    def moved(self, old: Path, new: Path) -> CannotWrite:
+        """The same error about ``new/...`` when it was about ``old/...`` (a staged folder
+        that the user knows as the output folder)."""
+        if self.path == old or old in self.path.parents:
+            return CannotWrite(new / self.path.relative_to(old), self.reason)
+        return self
+
+
+class OutputBusy(OutputError):
+    """Another build kept the output folder locked for longer than this one would wait."""

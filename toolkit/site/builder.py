@@ -5,6 +5,12 @@ become views per language, views become HTML and DOT, DOT becomes SVG, PNG and P
 the real ``dot``. Writes are atomic and only touch files whose bytes changed; ``dot`` output
 and PDFs are cached outside the site (:mod:`toolkit.site.cache`), so a rebuild with
 unchanged input renders nothing.
+
+The builder writes into the folder it is given as it stands. ``teekond build``
+(:func:`toolkit.site.commands.build`) gives it a staged copy of the output folder and swaps
+the copy in when the site is complete (:mod:`toolkit.site.staging`): so every file goes
+through :class:`~toolkit.site.writer.SiteWriter` (atomic writes, never into a file), since
+a file of the copy is a hard link to the live site's.
 """
 
 from __future__ import annotations
@@ -18,12 +24,12 @@ from ..i18n import interface_language
 from ..load.model import LANGS
 from ..load.workspace import Workspace
 from ..output.dot import ecosystem_dot, journey_flow_dot
-from ..output.files import write_atomic
+from ..output.files import cannot_write
 from ..output.templates import environment, markdown_environment, static_text
 from ..views.base import ViewContext, page_context
 from ..views.index_page import index_view
 from ..views.journey import JourneyViews
-from .cache import cache_dir
+from .cache import cache_dir, read_manifest
 from .diagrams import Diagram, DiagramRenderer
 from .pdfs import PdfQueue
 from .personas import PersonaPages
@@ -31,10 +37,6 @@ from .reports import ReportPages, final_periods
 from .writer import BuildReport, SiteWriter
 
 ASSETS = "assets"
-MANIFEST = "manifest"
-"""In the build's cache folder: the files the last build wrote, so the next one can remove
-those it no longer makes (a journey deleted from the YAML) without touching anything else
-in the output folder."""
 FORMATS = ("svg", "png", "pdf")
 
 
@@ -134,8 +136,10 @@ class SiteBuilder:
                 f"<title>teekond</title></head><body><ul>{links}</ul></body></html>\n")
 
     def _remove_stale(self) -> None:
-        manifest = self.cache / MANIFEST
-        before = manifest.read_text(encoding="utf-8").splitlines() if manifest.is_file() else []
+        """Remove the files the last build made and this one does not; list what the output
+        folder holds of teekond's in the report's manifest (the caller writes it once the
+        site is in place)."""
+        before = read_manifest(self.cache)
         now = {p.relative_to(self.out).as_posix() for p in self.writer.produced}
         # A build of some languages leaves the pages of the others alone.
         others = {lang for lang in LANGS if lang not in self.languages}
@@ -145,12 +149,13 @@ class SiteBuilder:
             # Only plain files under the output folder: a hand-edited manifest cannot make
             # the build delete anything outside it.
             if ".." not in Path(rel).parts and stale.is_file() and not stale.is_symlink():
-                stale.unlink()
+                try:
+                    stale.unlink()
+                    _remove_empty_parents(stale.parent, self.out)
+                except OSError as err:
+                    raise cannot_write(stale, err) from None
                 self.writer.report.removed += 1
-                _remove_empty_parents(stale.parent, self.out)
-        listing = sorted(now | kept)
-        if listing != before:
-            write_atomic(manifest, "".join(f"{rel}\n" for rel in listing))
+        self.writer.report.manifest = sorted(now | kept)
 
 
 def contexts(index: Index, analysis: Analysis, languages: list[str],
@@ -173,8 +178,9 @@ def build_site(ws: Workspace, out: Path, languages: list[str],
                formats: Iterable[str] = FORMATS, jobs: int = 1,
                progress: Callable[[str], None] | None = None,
                cache: Path | None = None) -> BuildReport:
-    """Build the static site of a validated ``ws`` into ``out``; raise an
-    :class:`~toolkit.errors.OutputError` when a page, diagram or PDF cannot be made."""
+    """Build the static site of a validated ``ws`` into ``out`` as it stands (no lock, no
+    staging: ``teekond build`` adds those); raise an :class:`~toolkit.errors.OutputError`
+    when a page, diagram or PDF cannot be made or written."""
     index = Index(ws)
     return SiteBuilder(index, analyse(index), out, cache or cache_dir(ws.root, out),
                        languages, formats, jobs, progress).build()

@@ -2,10 +2,18 @@
 summary. The CLI parses options, calls one of these, prints what it returns and picks the
 exit code; everything in between happens here.
 
+Each writes the output folder under its lock (one build at a time per folder:
+:mod:`toolkit.site.lock`) into a staged copy that replaces the folder whole when the site is
+complete (:mod:`toolkit.site.staging`), so a build stopped at any moment leaves the previous
+site or the new one.
+
 Failures are :class:`~toolkit.errors.TeekondError`: :class:`~toolkit.errors.ContentErrors`
 when the workspace has errors (their diagnostics are attached),
 :class:`~toolkit.errors.UsageError` for a request that cannot be met, an
-:class:`~toolkit.errors.OutputError` when a page, diagram or PDF cannot be made.
+:class:`~toolkit.errors.OutputError` when a page, diagram or PDF cannot be made, a
+:class:`~toolkit.errors.CannotWrite` (checked before any rendering) when the output or the
+cache cannot be written, an :class:`~toolkit.errors.OutputBusy` when another build kept the
+output folder for longer than the timeout.
 """
 
 from __future__ import annotations
@@ -18,7 +26,8 @@ from pathlib import Path
 from ..diagnostics import Diagnostic
 from ..errors import UsageError
 from . import stamp
-from .cache import cache_dir
+from .cache import cache_dir, read_manifest, write_manifest
+from .lock import LOCK_TIMEOUT, output_lock
 
 Progress = Callable[[str], None]
 # Everything heavy (pydantic, Jinja, WeasyPrint) is imported inside the functions: an
@@ -32,6 +41,8 @@ class BuildOptions:
     """A language code, or ``all`` for the workspace's languages."""
     formats: tuple[str, ...] = ("pdf", "png", "svg")
     jobs: int = 2
+    lock_timeout: float = LOCK_TIMEOUT
+    """Seconds to wait for another build of the same output folder to finish."""
 
     def languages_of(self, workspace_languages: list[str]) -> list[str]:
         return list(workspace_languages) if self.languages == "all" else [self.languages]
@@ -58,21 +69,43 @@ def build(root: Path, options: BuildOptions, progress: Progress | None = None,
     """Validate the workspace at ``root`` and build its site, unless the last build of the
     same inputs is untouched (then nothing is loaded at all)."""
     cache = cache_dir(root, options.out)
-    if (root / "teekond.yaml").is_file():
-        stored = stamp.up_to_date(root, options.out, cache, options.stamp_options())
-        if stored is not None:
-            return BuildOutcome([Diagnostic(**d) for d in stored], up_to_date=True)
+    with output_lock(options.out, options.lock_timeout):
+        if (root / "teekond.yaml").is_file():
+            stored = stamp.up_to_date(root, options.out, cache, options.stamp_options())
+            if stored is not None:
+                return BuildOutcome([Diagnostic(**d) for d in stored], up_to_date=True)
+        return _build(root, options, cache, progress, result)
+
+
+def _build(root: Path, options: BuildOptions, cache: Path,  # type: ignore[no-untyped-def]
+           progress: Progress | None, result=None, before: Callable[[Path], None] | None = None,
+           after: Callable[[Path], None] | None = None) -> BuildOutcome:
+    """Build the site into a staged copy of the output folder and swap it in; ``before``
+    and ``after`` add pages of a command's own to the staged folder (an interim summary)
+    before and after the site. The caller holds the lock."""
     from ..check.validate import validated
     from .builder import build_site
+    from .staging import staged
 
-    result = result or validated(root)
-    ws = result.workspace
-    languages = options.languages_of(ws.languages)
-    stamp.remove(cache)
-    report = build_site(ws, options.out, languages, options.formats, options.jobs, progress,
-                        cache)
-    stamp.write(root, options.out, cache, options.stamp_options(), report.outputs,
-                report.inputs, [dataclasses.asdict(d) for d in result.warnings])
+    with staged(options.out, root) as stage:  # fails here if the output cannot be written
+        result = result or validated(root)
+        ws = result.workspace
+        languages = options.languages_of(ws.languages)
+        stamp.remove(cache)
+        if before:
+            before(stage.folder)
+        report = build_site(ws, stage.folder, languages, options.formats, options.jobs,
+                            progress, cache)
+        if after:
+            after(stage.folder)
+        # Until the swap is done the output folder holds either site: list the files of
+        # both, so that the next build removes the stale ones of whichever it finds.
+        write_manifest(cache, sorted(set(read_manifest(cache)) | set(report.manifest)))
+        stage.commit()
+    write_manifest(cache, report.manifest)
+    outputs = [options.out / path.relative_to(stage.folder) for path in report.outputs]
+    stamp.write(root, options.out, cache, options.stamp_options(), outputs, report.inputs,
+                [dataclasses.asdict(d) for d in result.warnings])
     return BuildOutcome(result.warnings, False, len(report.written), report.unchanged,
                         report.removed, report.rendered, languages)
 
@@ -121,7 +154,7 @@ def report_interim(root: Path, period: str, since: str | None, options: BuildOpt
     from ..graph.index import Index
     from ..output.templates import environment, markdown_environment
     from .builder import contexts
-    from .reports import write_interim_pages, write_interim_pdfs
+    from .reports import FOLDER, write_interim_pages, write_interim_pdfs
     from .writer import SiteWriter
 
     result = validated(root)
@@ -140,15 +173,21 @@ def report_interim(root: Path, period: str, since: str | None, options: BuildOpt
         changes = compare(snapshot.load_before(root, ref), ws)
     except (snapshot.NoHistoryBefore, snapshot.NotAGitRepository, snapshot.GitNotFound) as err:
         no_history = str(err)
-    languages = options.languages_of(ws.languages)
     index = Index(ws)
-    writer = SiteWriter(options.out, environment(root))
-    pages = write_interim_pages(writer, markdown_environment(root),
-                                contexts(index, analyse(index), languages, pdf=True), found,
-                                changes, compared_with, no_history)
-    stamp.remove(cache_dir(root, options.out))  # the index must list the new summary
-    build(root, options, progress, result)
-    pdfs = write_interim_pdfs(options.out, pages)
-    files = [path for page, pdf in zip(pages, pdfs, strict=True)
-             for path in (page, page.with_suffix(".md"), pdf)]
-    return InterimOutcome(files, no_history)
+    summaries = contexts(index, analyse(index), options.languages_of(ws.languages), pdf=True)
+    pages: list[Path] = []
+
+    def write_pages(folder: Path) -> None:  # before the site: the index lists the summary
+        pages.extend(write_interim_pages(SiteWriter(folder, environment(root)),
+                                         markdown_environment(root), summaries, found,
+                                         changes, compared_with, no_history))
+
+    def write_pdfs(folder: Path) -> None:  # after the site: they read its stylesheets
+        write_interim_pdfs(folder, pages)
+
+    with output_lock(options.out, options.lock_timeout):
+        _build(root, options, cache_dir(root, options.out), progress, result, write_pages,
+               write_pdfs)
+    return InterimOutcome([options.out / lang / FOLDER / f"interim-{found.id}{suffix}"
+                           for lang in options.languages_of(ws.languages)
+                           for suffix in (".html", ".md", ".pdf")], no_history)

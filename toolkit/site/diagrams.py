@@ -19,7 +19,7 @@ from markupsafe import Markup
 
 from ..output import dot_runner
 from ..output.dot import portable_svg_fonts
-from ..output.files import write_atomic
+from ..output.files import remove_file, write_atomic
 from ..version import __version__
 from .writer import SiteWriter
 
@@ -96,10 +96,12 @@ class DiagramRenderer:
         self.pool.shutdown(wait=True, cancel_futures=cancel)
 
     def prune(self) -> None:
-        """Drop the cache entries this build did not use."""
+        """Drop the cache entries this build did not use (and temporary files of killed
+        writes). No other build reads this cache folder meanwhile: builds into one output
+        folder take turns, and each output folder has a cache folder of its own."""
         for stale in sorted(self.cache.glob("*")) if self.cache.is_dir() else []:
             if stale.name not in self.used:
-                stale.unlink()
+                remove_file(stale)
 
 
 _PROLOG = re.compile(r"\A.*?(?=<svg\b)", re.DOTALL)

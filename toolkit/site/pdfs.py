@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..output.files import write_atomic
+from ..output.files import remove_file, write_atomic
 from ..output.pdf import html_to_pdf
 from ..version import __version__
 
@@ -99,5 +99,5 @@ class PdfQueue:
         used = {job.key for job in jobs}
         for stale in self.cache.glob("*") if self.cache.is_dir() else []:
             if stale.name not in used:
-                stale.unlink()
+                remove_file(stale)
         return rendered

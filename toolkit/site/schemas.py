@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from ..errors import UsageError
+from ..errors import CannotWrite, UsageError
 from ..load.model import FILE_KINDS
 from ..output.files import write_atomic
 
@@ -25,7 +25,7 @@ def write_schemas(out: Path) -> list[Path]:
         text = json.dumps(schema_of(kind), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
         try:
             write_atomic(path, text)
-        except OSError as err:
-            raise UsageError(f"cannot write to {out}: {err.strerror or err}") from None
+        except CannotWrite as err:
+            raise UsageError(f"cannot write to {out}: {err.reason}") from None
         written.append(path)
     return written

@@ -17,11 +17,10 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-import os
 from pathlib import Path
 from typing import Any
 
-from ..output.files import write_atomic
+from ..output.files import remove_file, write_atomic
 from ..output.template_search import PACKAGE, package_templates
 from ..version import __version__
 
@@ -96,7 +95,4 @@ def write(root: Path, out: Path, cache: Path, options: dict[str, Any], outputs: 
 def remove(cache: Path) -> None:
     """Forget the last build (called before a build starts, so a failed or interrupted
     build is never taken for a complete one)."""
-    try:
-        os.unlink(cache / STAMP)
-    except FileNotFoundError:
-        pass
+    remove_file(cache / STAMP)

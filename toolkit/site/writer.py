@@ -28,6 +28,9 @@ class BuildReport:
     to the workspace: a change to them must trigger a rebuild."""
     pdfs: int = 0
     """WeasyPrint runs (persona cards, reports); 0 on a rebuild with unchanged input."""
+    manifest: list[str] = field(default_factory=list)
+    """What the output folder holds of teekond's after this build, relative to it: this
+    build's files and the other languages' files of earlier builds."""
 
 
 class SiteWriter:
