@@ -329,7 +329,9 @@ class Disk:
         real_mkstemp, real_mkdir, real_link = tempfile.mkstemp, os.mkdir, os.link
 
         def mkstemp(*args, dir=None, prefix=None, **kwargs):  # type: ignore[no-untyped-def]
-            self.check(Path(dir or ".") / (prefix or "").strip("."))
+            # The OS would name the temporary file: only teekond can name the real one.
+            self.check(Path(dir or ".") / (prefix or "").strip("."),
+                       Path(dir or ".") / f"{prefix}x1y2z3.tmp")
             return real_mkstemp(*args, dir=dir, prefix=prefix, **kwargs)
 
         def mkdir(path, *args, **kwargs):  # type: ignore[no-untyped-def]
@@ -344,10 +346,10 @@ class Disk:
             if name in calls:
                 monkeypatch.setattr(tempfile if name == "mkstemp" else os, name, fake)
 
-    def check(self, path: Path) -> None:
+    def check(self, path: Path, named: Path | None = None) -> None:
         if self.where(path):
             if self.left == 0:
-                raise OSError(self.code, os.strerror(self.code), str(path))
+                raise OSError(self.code, os.strerror(self.code), str(named or path))
             self.left -= 1
 
 
@@ -478,3 +480,18 @@ def test_a_read_only_output_folder_is_one_clear_line(tiny: Path, tmp_path: Path)
         assert run(tiny, out) == (1, f"error: cannot write to {out}: Permission denied\n")
     finally:
         out.chmod(0o755)
+
+
+def test_a_full_disk_that_library_code_missed_is_still_no_bug(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from toolkit.site import commands
+
+    def full(*args: object, **kwargs: object) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), "/x/build/en/index.html")
+
+    monkeypatch.setattr(commands, "build", full)
+    assert cli("build", str(TINY)) == (
+        1, "error: cannot write to /x/build/en/index.html: No space left on device\n")
+    monkeypatch.setattr(commands, "build", lambda *a, **k: open("/no/such/file"))
+    result = CliRunner().invoke(main, ["build", str(TINY)])
+    assert isinstance(result.exception, FileNotFoundError)  # a bug: exit 3 from run()

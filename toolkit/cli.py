@@ -8,6 +8,7 @@ and exit code; anything else is a bug (exit 3, from :func:`run`).
 
 from __future__ import annotations
 
+import errno
 import json
 import logging
 import os
@@ -26,6 +27,7 @@ from .views.analysis_text import DEFAULT_SECTION, SECTIONS
 log = logging.getLogger("teekond")
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
+DISK_FULL_OR_READ_ONLY = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS}
 REPORT_URL = "https://github.com/teekond/teekond/issues"
 LANGUAGES = ["et", "en", "ru", "uk", "all"]
 
@@ -61,6 +63,13 @@ class TeekondGroup(click.Group):
             raise click.UsageError(str(err)) from None
         except TeekondError as err:
             click.echo(f"error: {err}", err=True)
+            raise ProblemsFound() from None
+        except OSError as err:
+            # Library code turns these into CannotWrite; should one slip through, a full or
+            # read-only disk is still the user's to fix, not a bug in teekond.
+            if err.errno not in DISK_FULL_OR_READ_ONLY:
+                raise
+            click.echo(f"error: cannot write to {err.filename}: {err.strerror}", err=True)
             raise ProblemsFound() from None
 
 

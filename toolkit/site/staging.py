@@ -91,16 +91,17 @@ class StagedFolder:
         for a folder written in place, make sure it exists)."""
         if self.target.exists() and not self.target.is_dir():
             raise CannotWrite(self.out, "it is a file, not a folder")
-        reason = in_place_reason(self.target, self.workspace)
+        try:
+            reason = in_place_reason(self.target, self.workspace)
+            if not reason:
+                self._clean_up()
+        except OSError as err:
+            raise cannot_write(self.out, err) from None
         if reason:
             log.info("writing %s in place (%s): a build stopped halfway leaves a mix of old "
                      "and new files", self.out, reason)
             check_writable(self.target)
             return
-        try:
-            self._clean_up()
-        except OSError as err:
-            raise cannot_write(self.out, err) from None
         if self.target.is_dir():
             check_writable(self.target)  # a read-only build/ must not be replaced by a swap
         self.folder = self.target.parent / f"{self._name(NEW)}{os.getpid()}"
