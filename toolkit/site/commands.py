@@ -69,12 +69,23 @@ def build(root: Path, options: BuildOptions, progress: Progress | None = None,
     """Validate the workspace at ``root`` and build its site, unless the last build of the
     same inputs is untouched (then nothing is loaded at all)."""
     cache = cache_dir(root, options.out)
+    # Checked without the lock first: the check only reads, and a build removes the stamp
+    # before it changes the output folder and writes it again once the new site is whole.
+    # Again under the lock: another build may have just made this very site.
+    outcome = _up_to_date(root, options, cache)
+    if outcome is not None:
+        return outcome
     with output_lock(options.out, options.lock_timeout):
-        if (root / "teekond.yaml").is_file():
-            stored = stamp.up_to_date(root, options.out, cache, options.stamp_options())
-            if stored is not None:
-                return BuildOutcome([Diagnostic(**d) for d in stored], up_to_date=True)
-        return _build(root, options, cache, progress, result)
+        return _up_to_date(root, options, cache) or _build(root, options, cache, progress,
+                                                           result)
+
+
+def _up_to_date(root: Path, options: BuildOptions, cache: Path) -> BuildOutcome | None:
+    if (root / "teekond.yaml").is_file():
+        stored = stamp.up_to_date(root, options.out, cache, options.stamp_options())
+        if stored is not None:
+            return BuildOutcome([Diagnostic(**d) for d in stored], up_to_date=True)
+    return None
 
 
 def _build(root: Path, options: BuildOptions, cache: Path,  # type: ignore[no-untyped-def]

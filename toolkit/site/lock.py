@@ -3,9 +3,10 @@
 Two builds writing one folder at once (two workspaces, or ``--lang et`` and ``--lang en`` of
 one) would interleave their pages and remove each other's cache entries. So a build holds an
 OS file lock (``flock``) on ``.<name>.teekond-lock`` next to the output folder ``<name>``
-from before its up-to-date check until its stamp is written. A second build waits, says
-so, and gives up with :class:`~toolkit.errors.OutputBusy` after a timeout. The kernel
-releases the lock of a process that dies, so a killed build never blocks the next one.
+while it reads and writes the folder, its cache, its manifest and its stamp (an up-to-date
+build, which only reads the stamp, never takes it). A second build waits, says so, and
+gives up with :class:`~toolkit.errors.OutputBusy` after a timeout. The kernel releases the
+lock of a process that dies, so a killed build never blocks the next one.
 
 The lock file exists only while a build runs: the holder removes it before releasing it,
 and a waiter that then gets the lock checks that it locked the file at the path and not the
@@ -17,8 +18,8 @@ folder of someone else's), the lock file is inside the output folder, which such
 writes in place (:mod:`toolkit.site.staging`). On a file system that refuses locks (some
 network file systems) the build goes on without one.
 
-This module imports only the standard library and :mod:`toolkit.output.files`: the
-up-to-date check runs under the lock, before anything heavy is loaded.
+This module imports only the standard library and :mod:`toolkit.output.files`: a build
+takes the lock before anything heavy is loaded.
 """
 
 from __future__ import annotations
