@@ -13,11 +13,10 @@ from dataclasses import dataclass, field
 
 from ..diagnostics import Diagnostic
 from ..load.model import Evidence, Journey, Model, Text
+from ..load.paths import IMAGE_TYPES
 from ..load.workspace import Workspace
 from . import privacy
 
-IMAGE_TYPES = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp")
-"""File types a persona portrait may have: what browsers and WeasyPrint both show."""
 KINDS = ("source", "stakeholder group", "provider", "service", "touchpoint", "persona",
          "journey", "pain point", "good practice", "proposal")
 
