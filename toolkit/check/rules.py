@@ -310,10 +310,13 @@ class Checker:
 
     def _privacy(self) -> None:
         labels = {"P401": "a personal identification code", "P402": "an e-mail address",
-                  "P403": "a phone number"}
+                  "P403": "a phone number", "P404": "what looks like a disguised e-mail address"}
+        found: dict[str, list[tuple[str, str, int]]] = {}  # by text: aliases repeat texts
         for doc in self.ws.documents.values():
             for where, value in doc.strings():
-                for code, match, offset in privacy.find(value):
+                if value not in found:
+                    found[value] = list(privacy.find(value))
+                for code, match, offset in found[value]:
                     line, col = _locate_text(doc.text, doc.position(where), match, offset)
                     self.found.append(Diagnostic(
                         doc.path, line, col, code, f"{labels[code]} in free text",
