@@ -52,7 +52,7 @@ RULES: dict[str, Rule] = _rules(
          "hyphens."),
     Rule("S107", "error", "invalid value", "A date, text or list that cannot be read."),
     Rule("S108", "error", "text too long", "A text is longer than its field allows (a name or "
-         "title 300 characters, a description 20,000; see docs/limits.md)."),
+         "title 500 characters, any other text 20,000; see docs/limits.md)."),
     # R: references between files
     Rule("R201", "error", "duplicate id", "Two items of the same kind share an id."),
     Rule("R202", "error", "unknown reference", "A reference names an id that does not exist."),

@@ -147,11 +147,22 @@ def _check_text(text: str) -> None:
     ):
         raise _Problem("Y005", 1, 1, "the file is empty",
                        "write the content, or delete the file if it is not needed")
-    nul = text.find("\x00")
-    if nul >= 0:
-        line = text.count("\n", 0, nul) + 1
-        raise _Problem("Y004", line, nul - (text.rfind("\n", 0, nul) + 1) + 1,
-                       "the file contains a NUL byte", "save it as UTF-8 text")
+    bad = _NOT_PRINTABLE.search(text)
+    if bad:
+        at = bad.start()
+        line, col = text.count("\n", 0, at) + 1, at - (text.rfind("\n", 0, at) + 1) + 1
+        if bad.group() == "\x00":
+            raise _Problem("Y004", line, col, "the file contains a NUL byte",
+                           "save it as UTF-8 text")
+        raise _Problem("Y001", line, col, f"the file contains the control character "
+                       f"U+{ord(bad.group()):04X}, which YAML does not allow",
+                       "delete it (it often comes with text pasted from elsewhere); write "
+                       "\"\\e\" or \"\\a\" in a double-quoted text if it is really meant")
+
+
+_NOT_PRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufeff\ufffe\uffff]")
+"""Characters YAML does not allow in a file (it allows tab, line breaks and printable
+text): libyaml would stop at the first without saying where."""
 
 
 def _too_deep(line: int, col: int) -> _Problem:
@@ -380,7 +391,8 @@ _VALUE_EVENTS = frozenset({yaml.ScalarEvent, yaml.AliasEvent, yaml.MappingStartE
 
 
 def _diagnostic(doc: Document, p: _Problem) -> Diagnostic:
-    return Diagnostic(doc.path, p.line, p.col, p.code, p.message, p.hint)
+    shown_text = excerpt(doc.text, p.line, p.col) if p.code == "Y001" else ""
+    return Diagnostic(doc.path, p.line, p.col, p.code, p.message, p.hint, shown_text)
 
 
 def _syntax_diagnostic(doc: Document, err: yaml.MarkedYAMLError) -> Diagnostic:
