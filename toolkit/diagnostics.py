@@ -53,6 +53,9 @@ RULES: dict[str, Rule] = _rules(
     Rule("S107", "error", "invalid value", "A date, text or list that cannot be read."),
     Rule("S108", "error", "text too long", "A text is longer than its field allows (a name or "
          "title 500 characters, any other text 20,000; see docs/limits.md)."),
+    Rule("S109", "warning", "control character in text", "A text holds a control character "
+         "(ESC, BEL, CR ...) or a bidi override: pages escape it, but it can rewrite a "
+         "terminal the text is printed in."),
     # R: references between files
     Rule("R201", "error", "duplicate id", "Two items of the same kind share an id."),
     Rule("R202", "error", "unknown reference", "A reference names an id that does not exist."),
