@@ -260,8 +260,10 @@ def test_the_budget_of_issue_13_is_not_a_phone_number() -> None:
     "a(at)" + "b." * 100_000,
     "+1 " * 60_000,
     "Lorem ipsum 123 456, helista 5123 4567, kirjuta a@b.ee. " * 4_000,
+    "37605030299 " * 16_000,  # many findings: each phone candidate checked against the codes
+    "5123 4567, " * 20_000,
 ])
 def test_the_scan_is_fast_on_hostile_text(text: str) -> None:
     start = time.perf_counter()
     list(find(text))
-    assert time.perf_counter() - start < 2.0  # each measured at 0.02-0.4 s
+    assert time.perf_counter() - start < 3.0  # each measured at 0.02-0.8 s

@@ -13,6 +13,7 @@ the realistic cases and near misses; ``scripts/privacy_rates.py`` prints the rat
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections.abc import Iterator
@@ -98,10 +99,12 @@ def find(text: str) -> Iterator[tuple[str, str, int]]:
         for match in EMAIL.finditer(text):
             yield "P402", match.group(), match.start()
     if digits:
-        taken = [(m.start(), m.end()) for m in codes]
+        starts = [m.start() for m in codes]
         for match in PHONE.finditer(text):
-            if not any(s < match.end() and match.start() < e for s, e in taken) and (
-                    _is_phone(text, match)):
+            before = bisect.bisect_left(starts, match.end()) - 1  # the last code before its end
+            if before >= 0 and codes[before].end() > match.start():
+                continue  # an ID code, already reported
+            if _is_phone(text, match):
                 yield "P403", match.group(), match.start()
     if _AT_WORD.search(text):
         for match in DISGUISED_EMAIL.finditer(text):
@@ -126,10 +129,11 @@ def _is_phone(text: str, match: re.Match[str]) -> bool:
         return False
     if raw.startswith(("+", "00", "(+", "(00")):
         return True
-    before, after = text[max(0, match.start() - 30): match.start()], text[match.end():]
+    before = text[max(0, match.start() - 30): match.start()]
+    after = text[match.end(): match.end() + 20]
     if _PHONE_WORD.search(before):
         return True
-    if _AMOUNT_BEFORE.search(before) or _AMOUNT_AFTER.match(after[:20]):
+    if _AMOUNT_BEFORE.search(before) or _AMOUNT_AFTER.match(after):
         return False
     # "5 500 000" is a valid mobile number and a budget: a round number grouped in
     # thousands is a budget or a count, "6 445 566" a landline

@@ -5,8 +5,8 @@ a journey file that links to ``~/.ssh/id_rsa`` would be read and its lines shown
 syntax error's excerpt. So nothing that resolves outside the workspace is read, whether
 the link is the file itself or a folder above it. Links that stay inside are followed.
 
-This module imports only the standard library: the template loader and the build stamp
-use it before the model (pydantic) is loaded.
+This module imports only the standard library, so that the template search
+(:mod:`toolkit.output.template_search`, loaded before the model) can use it too.
 """
 
 from __future__ import annotations
@@ -65,15 +65,16 @@ def walk(folder: Path, boundary: Path) -> Iterator[Entry]:
             yield Entry(directory, "not-read")
             return
         for path in paths:
-            if path.name.startswith("."):
-                continue
+            if path.name.startswith(".") or (is_silently_skipped(path.name)
+                                             and not path.is_dir()):
+                continue  # never read here (a portrait is checked by R206 where it is named)
             if not inside(path, boundary):
                 yield Entry(path, "outside")
             elif path.is_dir():
                 yield from visit(path)
             elif path.is_file() and path.suffix.lower() in CONTENT_SUFFIXES:
                 yield Entry(path, "content")
-            elif not is_silently_skipped(path.name):
+            else:
                 yield Entry(path, "not-read")
 
     if not inside(folder, boundary):
