@@ -62,6 +62,9 @@ _AMOUNT_AFTER = re.compile(
     r"residents|liiget|inimest|inimesele|elanikku|isikut|km\b|человек|жител|евро|руб|гривен)")
 """A number next to a currency, a unit or a count is an amount, not a phone number."""
 _THOUSANDS = re.compile(r"\d{1,3}(?:[ \u00a0]\d{3})+")
+_MONEY_WORD = re.compile(r"(?i)eelarve|rahastus|maksumus|kulud|budget|funding|cost|бюджет|"
+                         r"стоимост|финансир")
+"""Words shortly before a number grouped in thousands that make it an amount."""
 _DIGITS = re.compile(r"\d\d\d")
 _AT_WORD = re.compile(r"[aAäÄ][tT](?!\w)")
 """An ID code and a phone number hold three digits in a row, a disguised e-mail address
@@ -135,9 +138,10 @@ def _is_phone(text: str, match: re.Match[str]) -> bool:
         return True
     if _AMOUNT_BEFORE.search(before) or _AMOUNT_AFTER.match(after):
         return False
-    # "5 500 000" is a valid mobile number and a budget: a round number grouped in
-    # thousands is a budget or a count, "6 445 566" a landline
-    return not (_THOUSANDS.fullmatch(raw) and raw.endswith("000"))
+    # "6 445 566" is a landline and an amount: grouped in thousands, it is an amount when
+    # it is round ("5 500 000") or follows a word about money ("eelarve 6 445 566")
+    return not (_THOUSANDS.fullmatch(raw) and (raw.endswith("000")
+                                                or _MONEY_WORD.search(before)))
 
 
 @functools.lru_cache(maxsize=4096)
