@@ -34,6 +34,10 @@ _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 DATA = {rel: yaml.load(text, Loader=_LOADER) for rel, text in ORIGINAL.items()}
 
 YAML_BREAK = re.compile("\r\n|\r|\n|\x85|\u2028|\u2029")
+TERMINAL_CONTROL = re.compile(
+    "[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+"""What a terminal acts on instead of showing, or what reorders the text it shows (a line
+break between lines of output is fine)."""
 
 PROPERTY = settings(max_examples=150, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow])
@@ -67,10 +71,12 @@ def check_never_crashes(files: dict[str, str | bytes]) -> None:
         assert ran.exit_code in (0, 1), ran.output
         assert (ran.exit_code == 0) == result.ok()
         assert "Traceback" not in ran.output
+        assert not TERMINAL_CONTROL.search(ran.output), ran.output
         as_json = CliRunner().invoke(main, ["validate", "--format", "json", str(root)],
                                      catch_exceptions=False)
         assert as_json.exit_code == ran.exit_code
-        assert len(json.loads(as_json.stdout)) == len(result.diagnostics)
+        assert [d["message"] for d in json.loads(as_json.stdout)] == [
+            d.message for d in result.diagnostics]  # as written, JSON-escaped
 
 
 def check_graph(files: dict[str, str | bytes]) -> None:
@@ -235,6 +241,56 @@ def test_arbitrary_bytes_never_crash(target: str, raw: bytes) -> None:
 @given(st.one_of(mutated(), tiny_with_one_value_changed()))
 def test_graph_never_crashes(change: tuple[str, str]) -> None:
     check_graph({change[0]: change[1]})
+
+
+# -- (c) what reaches the terminal ----------------------------------------------------------
+
+CONTROLS = st.sampled_from(["\x1b]0;pwned\x07", "\x1b[2J\x1b[H", "\x07", "\r", "\x9b31m",
+                            "\u202e", "\u2066", "\x00", "\x7f"])
+HOSTILE_TEXT = st.tuples(
+    st.text(max_size=5), CONTROLS,
+    st.lists(st.one_of(CONTROLS, st.sampled_from(["\n", "\u2028", "\t"]), st.text(max_size=5)),
+             max_size=4).map("".join)).map("".join)
+"""Text holding at least one terminal control."""
+
+
+@st.composite
+def tiny_with_control_characters(draw: st.DrawFn) -> tuple[str, str]:
+    """A tiny-workspace file with a key added to, or a value replaced in, any mapping or
+    list, the key or value holding terminal escape sequences."""
+    target = draw(targets)
+    data = DATA[target]
+    where = draw(st.sampled_from([p for p in _paths(data)
+                                  if isinstance(_at(data, p), (dict, list, str))]))
+    text = draw(HOSTILE_TEXT)
+    value = _at(data, where)
+    if isinstance(value, dict) and draw(st.booleans()):
+        new = {**value, text: draw(st.one_of(HOSTILE_TEXT, st.just("x")))}
+    elif isinstance(value, list):
+        new = [*value, text]
+    else:
+        new = text
+    return target, dump(_replace(data, where, new, False), draw(st.booleans()), True)
+
+
+def _at(value: Any, where: tuple[Any, ...]) -> Any:
+    for part in where:
+        value = value[part]
+    return value
+
+
+@PROPERTY
+@given(tiny_with_control_characters())
+def test_printed_messages_hold_no_control_characters(change: tuple[str, str]) -> None:
+    """Whatever key or value holds escape sequences, every message, hint and excerpt that
+    reaches the terminal shows them escaped (checked in check_never_crashes), and there is
+    something to say about it."""
+    check_never_crashes({change[0]: change[1]})
+    with _workspace({change[0]: change[1]}) as root:
+        found = validate(root).diagnostics
+        assert found
+        for d in found:
+            assert not TERMINAL_CONTROL.search(d.to_text().replace("\n", " ")), d
 
 
 def test_unchanged_tiny_workspace_is_the_baseline() -> None:

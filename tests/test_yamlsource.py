@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from toolkit.check.validate import validate
-from toolkit.diagnostics import Diagnostic
+from toolkit.diagnostics import EXCERPT_WIDTH, Diagnostic, excerpt
 from toolkit.load import yamlsource
 from toolkit.load.yamlsource import MAX_DEPTH, MAX_VALUES, Document
 
@@ -410,3 +410,87 @@ def test_syntax_error_gives_y001_with_excerpt(tmp_path: Path) -> None:
 def test_file_too_large_gives_y006(tmp_path: Path) -> None:
     _, diagnostics = load(tmp_path, "a: " + "x" * yamlsource.MAX_BYTES + "\n")
     assert codes(diagnostics) == [("Y006", 1, 1)]
+
+
+# -- a quote that is never closed ------------------------------------------------------------
+
+RUNS_ON = """\
+id: x
+title: "Tere tulemast
+kind: a
+steps:
+  - id: one
+    name: "Esimene samm"
+"""
+
+
+@pytest.mark.parametrize(("text", "line", "col", "runs_to"), [
+    (RUNS_ON, 2, 8, 6),  # closed by the quote that opens line 6's text
+    (RUNS_ON.replace('"', "'"), 2, 8, 6),
+    (RUNS_ON.replace('title: "Tere tulemast', 'title: {et: "Tere, en: Hi}'), 2, 13, 6),
+    (RUNS_ON.replace('    name: "Esimene samm"\n', "    name: Mari's step\n"
+                     ).replace('"', "'"), 2, 8, 6),  # closed by an apostrophe
+    (RUNS_ON.replace("Esimene samm", "Esimene"), 2, 8, 6),
+    ('id: x\nname: "Anna\n', 2, 7, 0),  # still open at the end of the file
+])
+def test_a_quote_never_closed_is_reported_where_it_opens(tmp_path: Path, text: str, line: int,
+                                                         col: int, runs_to: int) -> None:
+    _, diagnostics = load(tmp_path, text)
+    assert [(d.code, d.line, d.col, d.message) for d in diagnostics] == [
+        ("Y001", line, col, "a quote opened here is never closed")]
+    hint = diagnostics[0].hint
+    assert hint.startswith("add the closing quote where the text ends")
+    assert (f"runs on to line {runs_to}" in hint) == bool(runs_to)
+    assert diagnostics[0].excerpt.splitlines()[-1].endswith(" " * (col - 1) + "^")
+
+
+def test_a_text_over_several_lines_is_not_taken_for_an_open_quote(tmp_path: Path) -> None:
+    """A quoted text may span lines; an error after it is reported where it is."""
+    text = 'a: "one\n  two"\nb: [1, 2\nc: 3\n'
+    _, diagnostics = load(tmp_path, text)
+    assert [(d.code, d.line) for d in diagnostics] == [("Y001", 3)]
+    assert "quote" not in diagnostics[0].message
+
+
+# -- excerpts ---------------------------------------------------------------------------------
+
+def test_an_excerpt_of_a_long_line_is_cut_around_the_column(tmp_path: Path) -> None:
+    items = ", ".join(f"item{i}" for i in range(1500))
+    text = f"a: 1\nb: [{items}, {{x: y: z}}, {items}]\n"
+    _, diagnostics = load(tmp_path, text)
+    d = diagnostics[0]
+    assert (d.code, d.line) == ("Y001", 2) and d.col > 10_000
+    rows = d.excerpt.splitlines()
+    assert rows[0] == "1 | a: 1"
+    assert rows[1].startswith("2 | …") and rows[1].endswith("…")
+    assert len(rows[1]) == len("2 | ") + EXCERPT_WIDTH + 2
+    caret = rows[2].index("^")
+    assert rows[1][caret] == text.splitlines()[1][d.col - 1]  # the caret is under the column
+
+
+def test_an_excerpt_of_a_short_line_is_whole(tmp_path: Path) -> None:
+    assert excerpt("a: 1\nb: [x\n", 2, 4) == "1 | a: 1\n2 | b: [x\n  |    ^"
+
+
+def test_an_excerpt_escapes_control_characters_and_keeps_the_caret_in_place() -> None:
+    shown = excerpt("a: \x1b[31mred: x\n", 1, 12)
+    assert shown == "1 | a: \\x1b[31mred: x\n  |               ^"
+
+
+def test_a_control_character_in_the_file_is_y001_where_it_is(tmp_path: Path) -> None:
+    _, diagnostics = load(tmp_path, "id: x\nname: Anna \x1b]0;title\x07\n")
+    assert [(d.code, d.line, d.col) for d in diagnostics] == [("Y001", 2, 12)]
+    assert "U+001B" in diagnostics[0].message
+    assert "\x1b" not in diagnostics[0].excerpt and "\\x1b" in diagnostics[0].excerpt
+
+
+# -- text counted after aliases ------------------------------------------------------------
+
+def test_text_of_keys_values_and_anchored_mappings_counts_towards_max_text(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(yamlsource, "MAX_TEXT", 100)
+    ok = "k: &m {aaaa: bbbbbbbbbb}\n" + "".join(f"c{i}: *m\n" for i in range(6))
+    _, diagnostics = load(tmp_path, ok)  # 1 + 14 + 6 x (2 + 14) = 111 > 100
+    assert codes(diagnostics) == [("Y007", 7, 5)]
+    _, diagnostics = load(tmp_path, ok.replace("c5: *m\n", ""))  # 95
+    assert diagnostics == []

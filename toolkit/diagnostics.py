@@ -37,6 +37,10 @@ RULES: dict[str, Rule] = _rules(
          "teekond reads (a YAML bomb, or a file far too large)."),
     Rule("Y008", "error", "unsupported YAML", "A YAML feature teekond does not read: custom "
          "tags, non-text keys, several documents in one file."),
+    Rule("Y009", "error", "file outside the workspace", "A content file, folder or template "
+         "override is a link to a place outside the workspace; teekond does not read it."),
+    Rule("Y010", "warning", "file not read", "A file in a content folder that teekond does not "
+         "read: only .yaml and .yml files are content."),
     # S: shape of the content
     Rule("S101", "error", "wrong type", "A value has the wrong type (text, number, list ...)."),
     Rule("S102", "error", "missing field", "A required field is missing."),
@@ -47,6 +51,11 @@ RULES: dict[str, Rule] = _rules(
     Rule("S106", "error", "invalid id", "An id is not a slug of lowercase letters, digits and "
          "hyphens."),
     Rule("S107", "error", "invalid value", "A date, text or list that cannot be read."),
+    Rule("S108", "error", "text too long", "A text is longer than its field allows (a name or "
+         "title 500 characters, any other text 20,000; see docs/limits.md)."),
+    Rule("S109", "warning", "control character in text", "A text holds a control character "
+         "(ESC, BEL, CR ...) or a bidi override: pages escape it, but it can rewrite a "
+         "terminal the text is printed in."),
     # R: references between files
     Rule("R201", "error", "duplicate id", "Two items of the same kind share an id."),
     Rule("R202", "error", "unknown reference", "A reference names an id that does not exist."),
@@ -80,12 +89,17 @@ RULES: dict[str, Rule] = _rules(
          "personal identification code."),
     Rule("P402", "error", "e-mail address", "Free text holds an e-mail address."),
     Rule("P403", "error", "phone number", "Free text holds a phone number."),
+    Rule("P404", "warning", "disguised e-mail address", "Free text holds what looks like an "
+         "e-mail address written to dodge filters (`mari at example dot ee`)."),
 )
 
 
 @dataclass(frozen=True, order=True)
 class Diagnostic:
-    """One problem found in the content. Ordered by place, then code."""
+    """One problem found in the content. Ordered by place, then code.
+
+    The fields keep the text as it is (``to_json`` gives it exactly, JSON-escaped); ``to_text``
+    is what a terminal shows, with every control character made visible."""
 
     file: str
     line: int
@@ -112,15 +126,67 @@ class Diagnostic:
             lines.append(f"    hint: {self.hint}")
         if self.excerpt:
             lines.extend("    " + row for row in self.excerpt.splitlines())
-        return "\n".join(lines)
+        return "\n".join(printable(row) for row in lines)
+
+
+def _control_characters() -> dict[int, str]:
+    codes = [*range(0x00, 0x20), *range(0x7F, 0xA0),  # C0, DEL, C1
+             0x061C, 0x200E, 0x200F, 0x2028, 0x2029,  # bidi marks, line and paragraph breaks
+             *range(0x202A, 0x202F), *range(0x2066, 0x206A)]  # bidi embeddings and overrides
+    return {c: f"\\x{c:02x}" if c < 0x100 else f"\\u{c:04x}" for c in codes}
+
+
+_ESCAPES = _control_characters()
+"""Characters a terminal acts on instead of showing (ESC starts a sequence that can retitle
+or rewrite the terminal, BEL rings, CR overwrites the line) or that reorder what is shown
+(bidi overrides): written as ``\\x1b``, ``\\u202e`` ..."""
+
+
+def printable(text: str) -> str:
+    """``text`` with every control character written as an escape, safe for a terminal."""
+    return text.translate(_ESCAPES)
+
+
+def shown(value: object, limit: int = 60) -> str:
+    """A key or value from the YAML as a message quotes it: at most ``limit`` characters."""
+    text = str(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+EXCERPT_WIDTH = 120
+"""Widest excerpt line: a longer line is cut around the column, with '…' at the cuts."""
 
 
 def excerpt(text: str, line: int, col: int, context: int = 2) -> str:
-    """A few numbered lines around ``line`` with a caret under ``col`` (both 1-based)."""
+    """A few numbered lines around ``line`` with a caret under ``col`` (both 1-based).
+
+    Lines are shown as a terminal can print them (control characters escaped) and at most
+    :data:`EXCERPT_WIDTH` characters wide: a longer line is cut around ``col`` (a whole
+    document squeezed onto one line would otherwise fill the screen)."""
     rows = text.splitlines()
     first, last = max(1, line - context), min(len(rows), line)
     width = len(str(last))
-    out = [f"{n:>{width}} | {rows[n - 1]}" for n in range(first, last + 1)]
+    start = 0
+    if 1 <= line <= len(rows) and len(rows[line - 1]) > EXCERPT_WIDTH:
+        start = max(0, min(col - 1 - EXCERPT_WIDTH // 2, len(rows[line - 1]) - EXCERPT_WIDTH))
+    out = [f"{n:>{width}} | {_cut(rows[n - 1], start)}" for n in range(first, last + 1)]
     if 1 <= line <= len(rows):
-        out.append(" " * width + " | " + " " * (col - 1) + "^")
+        before = ("…" if start else "") + printable(rows[line - 1][start: col - 1])
+        out.append(" " * width + " | " + " " * len(before) + "^")
     return "\n".join(out)
+
+
+def _cut(row: str, start: int) -> str:
+    """``row`` from ``start`` (or the last EXCERPT_WIDTH characters of a shorter row),
+    escaped, at most EXCERPT_WIDTH wide, '…' marking each cut."""
+    start = min(start, max(0, len(row) - EXCERPT_WIDTH))
+    shown_row, used = [], 0
+    for char in row[start: start + EXCERPT_WIDTH]:
+        cell = printable(char)
+        if used + len(cell) > EXCERPT_WIDTH:
+            break
+        shown_row.append(cell)
+        used += len(cell)
+    cut = "".join(shown_row)
+    end = start + len(shown_row)
+    return ("…" if start else "") + cut + ("…" if end < len(row) else "")

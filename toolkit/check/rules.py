@@ -8,16 +8,16 @@ none of them raises on user content. The rules and their codes are listed in
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from ..diagnostics import Diagnostic
 from ..load.model import Evidence, Journey, Model, Text
+from ..load.paths import IMAGE_TYPES
 from ..load.workspace import Workspace
 from . import privacy
 
-IMAGE_TYPES = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp")
-"""File types a persona portrait may have: what browsers and WeasyPrint both show."""
 KINDS = ("source", "stakeholder group", "provider", "service", "touchpoint", "persona",
          "journey", "pain point", "good practice", "proposal")
 
@@ -58,7 +58,7 @@ class Checker:
         self._evidence()
         self._translations()
         self._unused()
-        self._privacy()
+        self._free_text()
         return self.found
 
     # -- helpers -------------------------------------------------------------------------
@@ -309,17 +309,34 @@ class Checker:
                     self.report(item, ("id",), "C307", f"{kind} '{ident}' is not used by any "
                                 "journey", f"use it in a journey step, or remove the {kind}")
 
-    def _privacy(self) -> None:
+    def _free_text(self) -> None:
+        """Every text value of every file: personal data (P4xx) and control characters."""
         labels = {"P401": "a personal identification code", "P402": "an e-mail address",
-                  "P403": "a phone number"}
+                  "P403": "a phone number", "P404": "what looks like a disguised e-mail address"}
+        found: dict[str, list[tuple[str, str, int]]] = {}  # by text: aliases repeat texts
         for doc in self.ws.documents.values():
             for where, value in doc.strings():
-                for code, match, offset in privacy.find(value):
+                control = _CONTROL.search(value)
+                if control:
+                    line, col = doc.position(where)
+                    self.found.append(Diagnostic(
+                        doc.path, line, col, "S109", f"the text holds the control character "
+                        f"U+{ord(control.group()):04X}", "delete it: a control character "
+                        "can rewrite the terminal the text is printed in, or reorder it"))
+                if value not in found:
+                    found[value] = list(privacy.find(value))
+                for code, match, offset in found[value]:
                     line, col = _locate_text(doc.text, doc.position(where), match, offset)
                     self.found.append(Diagnostic(
                         doc.path, line, col, code, f"{labels[code]} in free text",
                         "personas are composites and notes must not carry personal data: "
                         "remove it"))
+
+
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+"""Characters no text of a workspace needs (tab and line breaks are fine): terminal
+controls (ESC, BEL, CR ...) and the bidi embeddings and overrides that reorder what is
+shown. A text from YAML reaches terminals (`teekond analyze`), so it may hold none."""
 
 
 # -- module helpers --------------------------------------------------------------------------

@@ -59,7 +59,9 @@ def _validate(root: Path) -> Result:
     failed = {d.file for d in found if d.severity == "error"}
     unreadable: set[str] = set()
     for name in failed:
-        doc = ws.documents[name]
+        doc = ws.documents.get(name)
+        if doc is None:  # never read (a link out of the workspace)
+            continue
         if doc.data is None:
             unreadable.update(_ID_LINE.findall(doc.text))
         else:

@@ -79,10 +79,19 @@ class Text(dict[str, str]):
         return next((code for code in (lang, fallback, *self) if self.get(code)), "")
 
 
-def _validate_text(value: Any, info: ValidationInfo) -> Text:
+TITLE_LIMIT = 500
+"""Longest name or title, in characters: names and titles label diagrams, cards and every
+page's navigation; a longer text belongs in a description."""
+TEXT_LIMIT = 20_000
+"""Longest other text (a description, note, quote, goal ...), in characters: about eight
+printed pages; more is a document to link to as a source, not a field."""
+
+
+def _validate_text(value: Any, info: ValidationInfo, limit: int) -> Text:
     if isinstance(value, str):
         if not value.strip():
             raise PydanticCustomError("text_empty", "text is empty")
+        _check_length(value, limit, None)
         default = (info.context or {}).get("default_language", "et")
         return Text({default: value})
     if isinstance(value, dict) and value:
@@ -98,14 +107,35 @@ def _validate_text(value: Any, info: ValidationInfo) -> Text:
                 raise PydanticCustomError(
                     "text_empty", "the {lang} text is empty or not text", {"lang": lang}
                 )
+            _check_length(text, limit, lang)
         return Text({lang: value[lang] for lang in LANGS if lang in value})
     raise PydanticCustomError(
         "text_type", "expected text, or a mapping of languages (et, en, ru, uk) to text"
     )
 
 
-_TEXT_SCHEMA = Union[str, dict[Lang, str]]  # noqa: UP007 - pydantic needs a runtime type
-LText = Annotated[Text, PlainValidator(_validate_text, json_schema_input_type=_TEXT_SCHEMA)]
+def _check_length(text: str, limit: int, lang: str | None) -> None:
+    if len(text) > limit:
+        raise PydanticCustomError(
+            "text_too_long", "the text is {length} characters long; the limit is {limit}",
+            {"length": len(text), "limit": limit, "lang": lang})
+
+
+def _text_type(limit: int) -> Any:
+    """A localised text of at most ``limit`` characters in each language."""
+    line = Annotated[str, StringConstraints(max_length=limit)]
+    schema = Union[line, dict[Lang, line]]  # noqa: UP007 - pydantic needs a runtime type
+    return Annotated[Text, PlainValidator(functools.partial(_validate_text, limit=limit),
+                                          json_schema_input_type=schema)]
+
+
+LText = _text_type(TEXT_LIMIT)
+"""Localised text: a description, note, quote, goal ..."""
+LTitle = _text_type(TITLE_LIMIT)
+"""A localised name or title."""
+ShortStr = Annotated[str, StringConstraints(max_length=TITLE_LIMIT)]
+"""Plain text that is a name or label (not translated)."""
+LongStr = Annotated[str, StringConstraints(max_length=TEXT_LIMIT)]
 
 
 class Model(BaseModel):
@@ -160,7 +190,7 @@ class Evidence(Model):
     """Where a pain point, good practice, proposal or fact comes from."""
 
     source: Ref = Field(description="Id of a source declared under `sources:` in teekond.yaml.")
-    section: str | None = Field(
+    section: ShortStr | None = Field(
         None, description="Section, table or page of the source, e.g. '3.5.2.1.2 (Tartu)'."
     )
     status: EvidenceStatus = Field(
@@ -184,16 +214,17 @@ class Source(Model):
 
     id: Id
     kind: SourceKind = Field(description="What kind of source this is.")
-    title: LText = Field(description="Title of the document or event.")
+    title: LTitle = Field(description="Title of the document or event.")
     date: dt.date | None = Field(None, description="Date of the document or event.")
-    reference: str | None = Field(None, description="File name, register number or address.")
+    reference: LongStr | None = Field(
+        None, description="File name, register number or address.")
 
 
 class StakeholderGroup(Model):
     """A stakeholder group (huvirühm) that proposals are broken down by."""
 
     id: Id
-    name: LText
+    name: LTitle
     description: LText | None = None
 
 
@@ -211,7 +242,7 @@ class Indicator(Model):
     """A programme indicator with yearly targets (e.g. KOVs where the model is implemented)."""
 
     id: Id
-    name: LText
+    name: LTitle
     targets: dict[int, int] = Field(description="Year -> target value.")
     evidence: EvidenceList | None = None
 
@@ -219,8 +250,8 @@ class Indicator(Model):
 class WorkspaceSettings(Model):
     """teekond.yaml: settings of the whole workspace."""
 
-    title: LText
-    organisation: LText
+    title: LTitle
+    organisation: LTitle
     languages: list[Lang] = Field(
         min_length=1, description="Languages the content is written in; the first is the default."
     )
@@ -246,13 +277,13 @@ class Extension(Model):
 
 
 class StaffRole(Model):
-    role: LText
+    role: LTitle
     fte: float = Field(ge=0, le=5)
 
 
 class ParticipationCouncil(Model):
     status: CouncilStatus
-    name: LText | None = None
+    name: LTitle | None = None
     note: LText | None = None
 
 
@@ -277,8 +308,8 @@ class Provider(Model):
     """An organisation that runs services. A provider of level `kov` is a municipality."""
 
     id: Id
-    name: LText
-    short: str | None = Field(None, description="Abbreviation, e.g. PPA.")
+    name: LTitle
+    short: ShortStr | None = Field(None, description="Abbreviation, e.g. PPA.")
     level: ProviderLevel
     stakeholder_group: Ref | None = Field(
         None, description="Stakeholder group id; defaults to the provider's level."
@@ -304,7 +335,7 @@ class Service(Model):
     """What a provider offers."""
 
     id: Id
-    name: LText
+    name: LTitle
     provider: Ref
     description: LText | None = None
     channels: list[Channel] = Field(default_factory=list)
@@ -316,7 +347,7 @@ class Service(Model):
     audience: Literal["target-group", "kov-staff"] = Field(
         "target-group", description="Who uses it: people of the target groups, or KOV staff "
         "(trainings, specialist networks). Journeys only walk target-group services.")
-    tags: list[str] = Field(default_factory=list, description="Life-event or CPSV-AP tags.")
+    tags: list[ShortStr] = Field(default_factory=list, description="Life-event or CPSV-AP tags.")
     evidence: EvidenceList | None = None
 
 
@@ -324,7 +355,7 @@ class Touchpoint(Model):
     """One point of contact of a person with a service through one channel."""
 
     id: Id
-    name: LText
+    name: LTitle
     service: Ref
     channel: Channel
     kov: Ref | None = Field(None, description="KOV, when the touchpoint is local.")
@@ -364,7 +395,8 @@ class Persona(Model):
     """A composite person of one target group. Never real personal data."""
 
     id: Id
-    name: str = Field(description="A first name for the composite; never a real person.")
+    name: ShortStr = Field(
+        description="A first name for the composite; never a real person.")
     target_group: TargetGroup
     sub_profiles: list[Id] = Field(
         default_factory=list, description="e.g. ukrainian-war-refugee, family, eu-citizen."
@@ -377,7 +409,8 @@ class Persona(Model):
     goals: list[LText] = Field(min_length=1)
     needs: list[LText] = Field(min_length=1)
     frustrations: list[LText] = Field(default_factory=list)
-    image: str | None = Field(None, description="Path of a portrait inside the workspace.")
+    image: ShortStr | None = Field(
+        None, description="Path of a portrait inside the workspace.")
     evidence: EvidenceList | None = None
 
 
@@ -387,7 +420,7 @@ class PainPoint(Model):
     """A bottleneck (kitsaskoht) at a step."""
 
     id: Id
-    title: LText
+    title: LTitle
     description: LText | None = None
     kind: PainKind
     perspective: Perspective = Field(description="Whose view: the KOV's or the target group's.")
@@ -403,7 +436,7 @@ class GoodPractice(Model):
     """What works well (hea ja nutikas näide)."""
 
     id: Id
-    title: LText
+    title: LTitle
     description: LText | None = None
     kind: GoodPracticeKind = "works-well"
     kovs: list[Ref] = Field(default_factory=list)
@@ -414,7 +447,7 @@ class Step(Model):
     """What the person does."""
 
     id: Id
-    name: LText
+    name: LTitle
     description: LText | None = None
     touchpoints: list[Ref] = Field(default_factory=list)
     emotion: dict[Id, Annotated[int, Field(ge=-2, le=2)]] = Field(
@@ -426,7 +459,7 @@ class Step(Model):
 
 class Stage(Model):
     id: Id
-    name: LText
+    name: LTitle
     description: LText | None = None
     cross_cutting: bool = Field(
         False, description="True for a stage that runs through the whole journey."
@@ -445,7 +478,7 @@ class Proposal(Model):
     """An improvement proposal (parendusettepanek)."""
 
     id: Id
-    title: LText
+    title: LTitle
     description: LText | None = None
     addresses: list[Ref] = Field(min_length=1, description="Pain point ids it addresses.")
     owner: Ref | None = Field(None, description="A provider or stakeholder group id.")
@@ -465,7 +498,7 @@ class Journey(Model):
     """The integration journey of one target group."""
 
     id: Id
-    title: LText
+    title: LTitle
     target_group: TargetGroup
     kov: Ref | None = Field(None, description="KOV, when the journey is local.")
     description: LText | None = None

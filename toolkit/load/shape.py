@@ -14,8 +14,8 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from ..diagnostics import Diagnostic
-from .model import Model
+from ..diagnostics import Diagnostic, shown
+from .model import TITLE_LIMIT, Model
 from .yamlsource import Document, Path_
 
 _TYPE_NAMES = {
@@ -78,9 +78,9 @@ def _diagnostic(doc: Document, model: type[Model], error: Any) -> Diagnostic:
 
     if kind == "extra_forbidden":
         allowed = sorted(_fields_at(model, loc[:-1]))
-        close = difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.6)
+        close = difflib.get_close_matches(shown(loc[-1]), allowed, n=1, cutoff=0.6)
         hint = f"did you mean '{close[0]}'?" if close else f"allowed fields: {', '.join(allowed)}"
-        return diag("S103", f"unknown field '{loc[-1]}'", hint)
+        return diag("S103", f"unknown field '{shown(loc[-1])}'", hint)
     if kind == "missing":
         line, col = doc.position(loc[:-1])
         described = _description(model, loc)
@@ -97,6 +97,7 @@ def _diagnostic(doc: Document, model: type[Model], error: Any) -> Diagnostic:
     if kind == "text_language":
         unknown = str(ctx.get("unknown", "")).split(", ")[0]
         line, col = doc.position((*loc, unknown), key=True)
+        unknown = shown(unknown)
         hint = ("a text containing ', ' inside {...} must be quoted: {et: \"a, b\", en: ...}"
                 if " " in unknown else "use the language codes et, en, ru or uk")
         return Diagnostic(doc.path, line, col, "S104", f"unknown language '{unknown}' in the "
@@ -107,6 +108,14 @@ def _diagnostic(doc: Document, model: type[Model], error: Any) -> Diagnostic:
             line, col = doc.position((*loc, lang), key=True)
         return Diagnostic(doc.path, line, col, "S107", f"'{name}': {error['msg']}",
                           "write the text, or remove the language that has none")
+    if kind in ("text_too_long", "string_too_long"):
+        limit = ctx.get("limit", ctx.get("max_length", 0))
+        lang = ctx.get("lang")
+        if lang is not None:
+            line, col = doc.position((*loc, lang))
+        length = ctx.get("length", len(value) if isinstance(value, str) else 0)
+        return Diagnostic(doc.path, line, col, "S108", f"'{name}' is {length:,} characters "
+                          f"long; the limit is {limit:,}", _too_long_hint(limit))
     if kind == "string_pattern_mismatch":
         return diag("S106", f"{_show(value)} is not a valid id for '{name}'",
                     f"use lowercase letters, digits and hyphens, e.g. '{_slug(value)}'")
@@ -125,8 +134,9 @@ def _diagnostic(doc: Document, model: type[Model], error: Any) -> Diagnostic:
 def _range_diagnostic(file: str, line: int, col: int, loc: Path_, value: Any,
                       ctx: dict[str, Any]) -> Diagnostic:
     if "emotion" in loc:
-        return Diagnostic(file, line, col, "S105", f"emotion {value} of persona '{loc[-1]}' is "
-                          "out of range", "emotion runs from -2 (very bad) to +2 (very good)")
+        return Diagnostic(file, line, col, "S105", f"emotion {value} of persona "
+                          f"'{shown(loc[-1])}' is out of range",
+                          "emotion runs from -2 (very bad) to +2 (very good)")
     name = _field_name(loc)
     bound = next(iter(ctx.values()), "")
     return Diagnostic(file, line, col, "S105", f"'{name}' is {value}, out of range",
@@ -134,20 +144,28 @@ def _range_diagnostic(file: str, line: int, col: int, loc: Path_, value: Any,
                                                  if name == "severity" else ""))
 
 
+def _too_long_hint(limit: int) -> str:
+    if limit <= 64:
+        return "shorten it"
+    if limit <= TITLE_LIMIT:
+        return "shorten it, and put the details in the description"
+    return "shorten it, or split it into several items; cite a long document as a source"
+
+
 def _field_name(loc: Path_) -> str:
     names = [part for part in loc if isinstance(part, str)]
-    return names[-1] if names else "document"
+    return shown(names[-1]) if names else "document"  # a key the user wrote, at times
 
 
 def _show(value: Any) -> str:
-    return repr(value) if isinstance(value, str) else str(value)
+    return repr(shown(value)) if isinstance(value, str) else shown(value)
 
 
 def _kind_of(value: Any) -> str:
     if isinstance(value, bool):
         return f"{str(value).lower()}"
     if isinstance(value, str):
-        return f"text {value[:40]!r}"
+        return f"text {shown(value, 40)!r}"
     if isinstance(value, (int, float)):
         return f"the number {value}"
     if isinstance(value, list):
@@ -156,13 +174,14 @@ def _kind_of(value: Any) -> str:
         return "a mapping"
     if value is None:
         return "empty"
-    return f"{type(value).__name__} {value}"
+    return f"{type(value).__name__} {shown(value)}"
 
 
 def _type_hint(kind: str, value: Any, loc: Path_ = (), token: str = "") -> str:
     if isinstance(value, bool) and kind.startswith("string"):
-        return (f"YAML reads {token or value} as true/false: quote it if it is meant as text, "
-                f"e.g. \"{token or value}\"")
+        token = shown(token or value)
+        return (f"YAML reads {token} as true/false: quote it if it is meant as text, "
+                f"e.g. \"{token}\"")
     if "emotion" in loc:
         return "emotion is a whole number from -2 (very bad) to +2 (very good)"
     if kind == "list_type":
@@ -172,7 +191,7 @@ def _type_hint(kind: str, value: Any, loc: Path_ = (), token: str = "") -> str:
     if kind in ("string_type",) and value is None:
         return "write a text after the colon, or remove the line"
     if kind == "string_type" and isinstance(value, (int, float)):
-        return f"quote the value if it is meant as text: \"{value}\""
+        return f"quote the value if it is meant as text: \"{shown(value)}\""
     if kind == "string_type":
         return "write a text here"
     if kind.startswith("bool"):
@@ -204,7 +223,7 @@ def _allowed_values(model: type[BaseModel], loc: Path_) -> str:
 
 
 def _slug(value: Any) -> str:
-    slug = re.sub(r"[^a-z0-9]+", "-", str(value).lower()).strip("-")
+    slug = re.sub(r"[^a-z0-9]+", "-", shown(value, 64).lower()).strip("-")
     return slug or "my-id"
 
 

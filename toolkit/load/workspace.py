@@ -7,6 +7,7 @@ from worker processes (pickling) measured slower than reading the files.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,8 +15,8 @@ from typing import Any
 
 from ..diagnostics import Diagnostic
 from ..errors import NotAWorkspace
+from . import paths, yamlsource
 from . import shape as schema_check
-from . import yamlsource
 from .model import (
     Catalogue,
     Journey,
@@ -35,6 +36,8 @@ FOLDERS: dict[str, type[Model]] = {
     "journeys": Journey,
 }
 """Each content folder and the model of the files in it."""
+TEMPLATES = "templates"
+"""A workspace's folder of template overrides (see toolkit.output.template_search)."""
 
 
 @dataclass
@@ -79,32 +82,78 @@ class Workspace:
 
 def content_files(root: Path) -> list[tuple[str, type[Model]]]:
     """The workspace's YAML files (relative POSIX paths) with their model, sorted."""
+    return _scan(root)[0]
+
+
+def _scan(root: Path) -> tuple[list[tuple[str, type[Model]]], list[Diagnostic]]:
+    """The content files to read, and a diagnostic for each file that is not read: a link
+    out of the workspace (Y009, never read) or a file that is not YAML (Y010)."""
     if not (root / SETTINGS_FILE).is_file():
         raise NotAWorkspace(f"{root} has no {SETTINGS_FILE}: it is not a teekond workspace. "
                             "Run teekond inside a workspace folder, or name one.")
-    found: list[tuple[str, type[Model]]] = [(SETTINGS_FILE, WorkspaceSettings)]
+    boundary = Path(os.path.realpath(root))
+    found: list[tuple[str, type[Model]]] = []
+    problems: list[Diagnostic] = []
+    if paths.inside(root / SETTINGS_FILE, boundary):
+        found.append((SETTINGS_FILE, WorkspaceSettings))
+    else:
+        problems.append(_outside(SETTINGS_FILE, is_dir=False))
     for folder, model in FOLDERS.items():
-        base = root / folder
-        if not base.is_dir():
-            continue
-        paths = [p for p in base.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file()]
-        found.extend((p.relative_to(root).as_posix(), model) for p in sorted(paths))
-    return found
+        for entry in paths.walk(root / folder, boundary):
+            rel = entry.path.relative_to(root).as_posix()
+            if entry.kind == "content":
+                found.append((rel, model))
+            elif entry.kind == "outside":
+                problems.append(_outside(rel, entry.path.is_dir()))
+            else:
+                problems.append(Diagnostic(
+                    rel, 1, 1, "Y010", f"this file is not read: {folder}/ holds "
+                    ".yaml or .yml files", f"if it holds content, rename it to .yaml; "
+                    f"otherwise move it out of {folder}/"))
+    problems.extend(_template_links(root, boundary))
+    return found[:1] + sorted(found[1:]), problems
+
+
+def _outside(rel: str, is_dir: bool) -> Diagnostic:
+    what = "folder" if is_dir else "file"
+    return Diagnostic(rel, 1, 1, "Y009", f"this {what} is a link to a place outside the "
+                      "workspace: teekond does not read it",
+                      f"copy the {what} into the workspace instead of linking to it")
+
+
+def _template_links(root: Path, boundary: Path) -> Iterator[Diagnostic]:
+    """Y009 for template overrides that are links out of the workspace's templates/ folder:
+    the build refuses to read them (toolkit.output.template_search)."""
+    folder = root / TEMPLATES
+    if not folder.exists():
+        return
+    if not paths.inside(folder, boundary):
+        yield _outside(TEMPLATES, is_dir=True)
+        return
+    for entry in paths.walk(folder, Path(os.path.realpath(folder))):
+        if entry.kind == "outside":
+            rel = entry.path.relative_to(root).as_posix()
+            what = "folder" if entry.path.is_dir() else "template"
+            yield Diagnostic(rel, 1, 1, "Y009", f"this {what} is a link to a place outside "
+                             f"{TEMPLATES}/: teekond does not read it",
+                             f"copy the {what} into {TEMPLATES}/ instead of linking to it")
 
 
 def load_workspace(root: Path) -> tuple[Workspace, list[Diagnostic]]:
     """Load and shape-check every file of the workspace at ``root``."""
-    files = content_files(root)
+    files_found, diagnostics = _scan(root)
     ws = Workspace(root)
-    settings_doc, settings, objects, diagnostics = _load_one(
-        root, SETTINGS_FILE, WorkspaceSettings, {})
-    ws.documents[SETTINGS_FILE] = settings_doc
-    if isinstance(settings, WorkspaceSettings):
-        ws.settings = settings
-        ws.objects.extend(objects)
+    if files_found[:1] == [(SETTINGS_FILE, WorkspaceSettings)]:
+        settings_doc, settings, objects, found = _load_one(
+            root, SETTINGS_FILE, WorkspaceSettings, {})
+        ws.documents[SETTINGS_FILE] = settings_doc
+        diagnostics.extend(found)
+        if isinstance(settings, WorkspaceSettings):
+            ws.settings = settings
+            ws.objects.extend(objects)
+        files_found = files_found[1:]
     context = {"default_language": ws.default_language}
-    rest = files[1:]
-    for rel, model in rest:
+    for rel, model in files_found:
         doc, obj, objects, found = _load_one(root, rel, model, context)
         ws.documents[doc.path] = doc
         diagnostics.extend(found)

@@ -3,11 +3,13 @@
 Only safe YAML is read. Everything that can go wrong with a file a person edited by hand
 becomes a :class:`~toolkit.diagnostics.Diagnostic`, never an exception: bytes that are not
 UTF-8, tabs in indentation, duplicate keys, an empty file, a file too large, and alias
-expansion bombs (the expanded value count is bounded, so memory stays bounded too).
+expansion bombs (the expanded count of values and of characters of text are bounded, so
+time and memory stay bounded too: aliases share the anchored value, never copy it).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from ..diagnostics import Diagnostic, excerpt
+from ..diagnostics import Diagnostic, excerpt, shown
 
 try:
     # libyaml is required, not optional: the pure-Python parser accepts and rejects slightly
@@ -30,6 +32,11 @@ MAX_BYTES = 2 * 1024 * 1024
 """Largest file read; a journey of a hundred stages is well under 1 MiB."""
 MAX_VALUES = 200_000
 """Most values (after alias expansion) one file may hold."""
+MAX_TEXT = 8 * 1024 * 1024
+"""Most characters of text (keys and values, after alias expansion) one file may hold: four
+times what the largest file can hold without aliases. Every later step reads each text once
+per use (checks, privacy, pages), so an anchor of 100 KB used 2,000 times would cost as much
+as a 200 MB file."""
 MAX_DEPTH = 40
 """Deepest nesting read; the model itself is at most about ten levels deep."""
 
@@ -140,11 +147,22 @@ def _check_text(text: str) -> None:
     ):
         raise _Problem("Y005", 1, 1, "the file is empty",
                        "write the content, or delete the file if it is not needed")
-    nul = text.find("\x00")
-    if nul >= 0:
-        line = text.count("\n", 0, nul) + 1
-        raise _Problem("Y004", line, nul - (text.rfind("\n", 0, nul) + 1) + 1,
-                       "the file contains a NUL byte", "save it as UTF-8 text")
+    bad = _NOT_PRINTABLE.search(text)
+    if bad:
+        at = bad.start()
+        line, col = text.count("\n", 0, at) + 1, at - (text.rfind("\n", 0, at) + 1) + 1
+        if bad.group() == "\x00":
+            raise _Problem("Y004", line, col, "the file contains a NUL byte",
+                           "save it as UTF-8 text")
+        raise _Problem("Y001", line, col, f"the file contains the control character "
+                       f"U+{ord(bad.group()):04X}, which YAML does not allow",
+                       "delete it (it often comes with text pasted from elsewhere); write "
+                       "\"\\e\" or \"\\a\" in a double-quoted text if it is really meant")
+
+
+_NOT_PRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufeff\ufffe\uffff]")
+"""Characters YAML does not allow in a file (it allows tab, line breaks and printable
+text): libyaml would stop at the first without saying where."""
 
 
 def _too_deep(line: int, col: int) -> _Problem:
@@ -180,11 +198,12 @@ def _libyaml_too_deep(doc: Document, err: yaml.MarkedYAMLError) -> _Problem:
 class _Frame:
     """A mapping or list being filled while the events of its content arrive."""
 
-    __slots__ = ("anchor", "key", "start", "value", "where")
+    __slots__ = ("anchor", "key", "start", "text_start", "value", "where")
 
     def __init__(self, value: dict[Any, Any] | list[Any], where: Path_, anchor: str | None,
-                 start: int) -> None:
+                 start: int, text_start: int) -> None:
         self.value, self.where, self.anchor, self.start = value, where, anchor, start
+        self.text_start = text_start
         self.key: Any = _NO_KEY
 
 
@@ -197,16 +216,20 @@ class _Builder:
     """Turns libyaml's event stream into values, recording positions and checking limits.
 
     Working on events (not a composed node tree) with an explicit stack keeps it fast and
-    free of recursion; aliases reuse the anchored value but count its full size, so an
-    expansion bomb is stopped at MAX_VALUES however it is built."""
+    free of recursion; aliases reuse the anchored value but count its full size (values and
+    characters of text), so an expansion bomb is stopped at MAX_VALUES or MAX_TEXT however
+    it is built."""
 
     def __init__(self, doc: Document) -> None:
         self.doc = doc
         self.count = 0
+        self.text = 0
+        """Characters of text read so far, aliases counted at their full size."""
         self.problems: list[_Problem] = []
         """Problems that do not stop reading (a duplicate key keeps the last value, as YAML
         does, so the rest of the file can still be checked)."""
-        self.anchors: dict[str, tuple[Any, int]] = {}
+        self.anchors: dict[str, tuple[Any, int, int]] = {}
+        """Anchor name -> (value, number of values, characters of text) it stands for."""
 
     def build(self, events: Iterator[yaml.Event]) -> Any:
         stack: list[_Frame] = []
@@ -225,7 +248,8 @@ class _Builder:
             if kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
                 frame = stack.pop()
                 if frame.anchor:
-                    self.anchors[frame.anchor] = (frame.value, self.count - frame.start)
+                    self.anchors[frame.anchor] = (frame.value, self.count - frame.start,
+                                                  self.text - frame.text_start)
                 root = self._store(stack, frame.value, root)
                 continue
             if kind not in _VALUE_EVENTS:
@@ -241,9 +265,10 @@ class _Builder:
             self._check_limits(mark, len(where))
             self.doc.values[where] = (mark.line + 1, mark.column + 1)
             if kind is yaml.ScalarEvent:
+                self._add_text(len(event.value), mark)
                 value = self._scalar(event, where)
                 if event.anchor:
-                    self.anchors[event.anchor] = (value, 1)
+                    self.anchors[event.anchor] = (value, 1, len(event.value))
                 root = self._store(stack, value, root)
             elif kind is yaml.AliasEvent:
                 root = self._store(stack, self._alias(event), root)
@@ -251,7 +276,7 @@ class _Builder:
                 _check_collection_tag(event)
                 container: dict[Any, Any] | list[Any] = (
                     {} if kind is yaml.MappingStartEvent else [])
-                stack.append(_Frame(container, where, event.anchor, self.count))
+                stack.append(_Frame(container, where, event.anchor, self.count, self.text))
         if root is _NO_KEY or root is None:
             raise _Problem("Y005", 1, 1, "the file is empty" if root is _NO_KEY else
                            "the file holds only an empty value",
@@ -284,10 +309,18 @@ class _Builder:
             raise _Problem("Y001", mark.line + 1, mark.column + 1,
                            f"unknown alias *{event.anchor}",
                            f"define the anchor &{event.anchor} before using it")
-        value, size = self.anchors[event.anchor]
+        value, size, text = self.anchors[event.anchor]
         self.count += size
         self._check_limits(mark, 0)
+        self._add_text(text, mark)
         return value
+
+    def _add_text(self, length: int, mark: yaml.Mark) -> None:
+        self.text += length
+        if self.text > MAX_TEXT:
+            raise _Problem("Y007", mark.line + 1, mark.column + 1,
+                           f"the file expands to more than {MAX_TEXT:,} characters of text",
+                           "remove aliases (*name) that repeat long texts, or split the file")
 
     def _key(self, event: yaml.Event, frame: _Frame) -> Any:
         mark = event.start_mark
@@ -295,19 +328,20 @@ class _Builder:
         if type(event) is not yaml.ScalarEvent:
             raise _Problem("Y008", line, col, "a key is a list, mapping or alias",
                            "keys must be plain names")
+        self._add_text(len(event.value), mark)
         if event.implicit[0] and event.tag is None and event.value == "<<":
             raise _Problem("Y008", line, col, "merge keys (<<) are not supported",
                            "write the fields out in full")
         key = self._scalar(event, frame.where)
         if not isinstance(key, (str, int)) or isinstance(key, bool):
-            raise _Problem("Y008", line, col, f"the key {event.value!r} is not a name",
-                           f"quote it if it is meant as text: \"{event.value}\":")
+            raise _Problem("Y008", line, col, f"the key {shown(event.value)!r} is not a name",
+                           f"quote it if it is meant as text: \"{shown(event.value)}\":")
         where = (*frame.where, key)
         if key in frame.value:
             first = self.doc.keys[where]
             self.problems.append(_Problem(
-                "Y002", line, col, f"duplicate key '{key}'",
-                f"'{key}' is already set on line {first[0]}; keep only one"))
+                "Y002", line, col, f"duplicate key '{shown(key)}'",
+                f"'{shown(key)}' is already set on line {first[0]}; keep only one"))
         else:
             self.doc.keys[where] = (line, col)
         return key
@@ -337,7 +371,7 @@ class _Builder:
                 yaml.YAMLError):  # PyYAML's constructors fail in all these ways on bad values
             kind = "a date" if tag.endswith("timestamp") else tag.rsplit(":", 1)[-1]
             self.problems.append(_Problem(
-                "S107", mark.line + 1, mark.column + 1, f"{value!r} is not {kind}",
+                "S107", mark.line + 1, mark.column + 1, f"{shown(value)!r} is not {kind}",
                 "write a real date as YYYY-MM-DD, or quote the value to keep it as text"))
             return value
 
@@ -357,7 +391,8 @@ _VALUE_EVENTS = frozenset({yaml.ScalarEvent, yaml.AliasEvent, yaml.MappingStartE
 
 
 def _diagnostic(doc: Document, p: _Problem) -> Diagnostic:
-    return Diagnostic(doc.path, p.line, p.col, p.code, p.message, p.hint)
+    shown_text = excerpt(doc.text, p.line, p.col) if p.code == "Y001" else ""
+    return Diagnostic(doc.path, p.line, p.col, p.code, p.message, p.hint, shown_text)
 
 
 def _syntax_diagnostic(doc: Document, err: yaml.MarkedYAMLError) -> Diagnostic:
@@ -381,13 +416,51 @@ def _syntax_diagnostic(doc: Document, err: yaml.MarkedYAMLError) -> Diagnostic:
     if "expected a single document" in message:
         return Diagnostic(doc.path, line, col, "Y008", "the file holds several YAML documents",
                           "remove the extra '---' line; one file holds one document")
+    quote = _unclosed_quote(doc.text, err)
+    if quote is not None:
+        line, col, hint = quote
+        return Diagnostic(doc.path, line, col, "Y001", "a quote opened here is never closed",
+                          hint, excerpt(doc.text, line, col))
     hint = _syntax_hint(message)
     return Diagnostic(doc.path, line, col, "Y001", message, hint, excerpt(doc.text, line, col))
 
 
+_KEY_LINE = re.compile(r"^[ \t]*(?:-[ \t]+)?[A-Za-z_][\w-]*:(?:[ \t]|$)", re.MULTILINE)
+"""A line that starts a mapping entry (``name: ...``, ``- id: ...``)."""
+
+
+def _unclosed_quote(text: str, err: yaml.MarkedYAMLError) -> tuple[int, int, str] | None:
+    """Line, column and hint of a quote that opens and is never closed, if that is the error.
+
+    A quote left open at the end of a text runs on until the next quote of its kind, often
+    many lines below, where libyaml finally fails ("did not find expected key"). The text
+    it swallowed then holds whole ``key: value`` lines; its opening quote is the mistake."""
+    if err.context == "while scanning a quoted scalar" and err.context_mark is not None:
+        mark = err.context_mark  # still open at the end of the file
+        return mark.line + 1, mark.column + 1, "add the closing quote where the text ends"
+    if err.problem_mark is None:
+        return None
+    failed, last = err.problem_mark.index, None
+    try:
+        for token in yaml.scan(text, Loader=_Loader):
+            if token.start_mark.index >= failed:
+                break
+            if type(token) is yaml.ScalarToken and token.style in ("'", '"'):
+                last = token
+    except yaml.YAMLError:
+        pass  # the scanner may stop before the parser did: the tokens until then count
+    if last is None or not 0 <= err.problem_mark.line - last.end_mark.line <= 3:
+        return None
+    start, end = last.start_mark, last.end_mark
+    swallowed = "\n".join(text.splitlines()[start.line + 1: end.line + 1])
+    if not _KEY_LINE.search(swallowed):
+        return None
+    return start.line + 1, start.column + 1, (
+        f"add the closing quote where the text ends: as it is, the text runs on to line "
+        f"{end.line + 1}")
+
+
 def _syntax_hint(message: str) -> str:
-    if "scanning a quoted scalar" in message:
-        return "the quote that starts here is never closed: add the closing quote"
     if "flow sequence" in message or "flow mapping" in message:
         return "the bracket that opens here is never closed, or an item in it needs quotes"
     if "mapping values are not allowed" in message:

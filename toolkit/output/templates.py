@@ -20,6 +20,7 @@ does the same for an SVG element whose whole content is one such text.
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -27,13 +28,32 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
+from ..errors import OutputError
 from ..i18n import Translator
-from .template_search import search_path
+from .template_search import allowed, search_path
+
+
+class ConfinedLoader(jinja2.FileSystemLoader):
+    """Jinja's file loader, refusing a template that is a link out of its folder (Jinja's
+    own loader follows links wherever they point)."""
+
+    def get_source(self, environment: jinja2.Environment,
+                   template: str) -> tuple[str, str, Any]:
+        pieces = jinja2.loaders.split_template_path(template)  # refuses '..' as Jinja does
+        for folder in self.searchpath:
+            path = Path(folder, *pieces)
+            if os.path.isfile(path):
+                if not allowed(path, Path(folder)):
+                    raise OutputError(f"the template {path} is a link to a file outside "
+                                      f"{folder}: teekond does not read it; copy the file "
+                                      "instead of linking to it")
+                break
+        return super().get_source(environment, template)
 
 
 def environment(workspace: Path) -> jinja2.Environment:
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader([str(p) for p in search_path(workspace)]),
+        loader=ConfinedLoader([str(p) for p in search_path(workspace)]),
         autoescape=jinja2.select_autoescape(["html", "svg", "xml"], default=True),
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
