@@ -20,7 +20,7 @@ from ..views.persona import PersonaViews
 from .pdfs import PdfQueue
 from .writer import SiteWriter
 
-CSS = ("teekond.css", "cards.css")
+CSS = ("teekond.css", "cards.css", "print.css")
 """Stylesheets of the persona pages, in build/assets/; a PDF's cache key includes them."""
 
 
