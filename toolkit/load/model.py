@@ -216,11 +216,21 @@ class Indicator(Model):
     evidence: EvidenceList | None = None
 
 
+SiteUrl = Annotated[str, StringConstraints(pattern=r"^https?://[^\s/?#]+(/[^\s?#]*)?$",
+                                           max_length=300)]
+"""An http(s) address without query or fragment: where the built site is published."""
+
+
 class WorkspaceSettings(Model):
     """teekond.yaml: settings of the whole workspace."""
 
     title: LText
     organisation: LText
+    site_url: SiteUrl | None = Field(None, description=(
+        "Where the built site is published: an http or https address such as "
+        "`https://example.org/teekond/` (the folder holding `et/`, `en/` and `assets/`). "
+        "Printed persona cards that are shortened then name the full persona page's "
+        "address and show it as a QR code; without it, paper names no address."))
     languages: list[Lang] = Field(
         min_length=1, description="Languages the content is written in; the first is the default."
     )

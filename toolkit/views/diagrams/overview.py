@@ -92,6 +92,7 @@ def _step(dot: DotGraph, cat: Labels, journey: Journey, number: str, step: Step,
         extra = {"fillcolor": theme.severity_fills[worst],
                  "color": theme.severity_borders[worst], "penwidth": 1.0 + 0.5 * worst,
                  "peripheries": 2 if worst == 3 else 1}
-    dot.node(ident, {**node(theme, "step", Left("\n".join(lines))), **extra})
+    dot.node(ident, {**node(theme, "step", Left("\n".join(lines)), fontname=theme.font),
+                     **extra})
     return ident
 
