@@ -279,7 +279,8 @@ def test_a_text_change_renders_only_what_changed(cards_ws: Path, tmp_path: Path)
     shutil.copytree(cards_ws, ws)
     out = tmp_path / "build"
     first = build(ws, out)
-    assert first.pdfs == 3 * 2 + 2  # a card per persona and language, a sheet per language
+    # a card per persona and language, a sheet per language, the journey map per language
+    assert first.pdfs == 3 * 2 + 2 + 2
     path = ws / "personas" / "mari.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("I just want", "I only want"),
                     encoding="utf-8")

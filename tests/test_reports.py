@@ -158,7 +158,7 @@ def test_final_html_has_sections_charts_with_text_alternatives(site: Path) -> No
     assert charts.count("bar-chart") == 2 and charts.count("emotion-chart") == 2
     assert html.count("<title id=") == 4  # every chart names itself and its numbers
     assert html.count("Data of the chart") >= 4  # and has its numbers in a table
-    assert '<img src="../diagrams/newcomer.svg"' in html
+    assert '<img src="../diagrams/newcomer-overview.svg"' in html
 
 
 def test_index_lists_the_reports(site: Path) -> None:

@@ -76,7 +76,7 @@ class FlowDiagrams:
                 *(d for parts in self.resolved.values() for _, d in parts)]
 
     def _submit(self, lang: str, journey: str, stem: str, part: Part | None) -> Diagram:
-        what = f"{stem} of journey '{journey}' ({lang})"
+        what = f"journey '{journey}', {stem} ({lang})"
         source = (journey_part_dot(self.index, self.analysis, journey, lang, part)
                   if part else journey_overview_dot(self.index, self.analysis, journey, lang))
         path = self.out / lang / "diagrams" / f"{journey}-{stem}.svg"
