@@ -22,9 +22,10 @@ from ..views.diagrams.flow import Part, stage_parts, step_parts
 from ..views.diagrams.theme import MIN_PRINT_LABEL_PT, PRINT_THEME
 from .diagrams import Diagram, DiagramRenderer
 
-PRINT_AREA_PT = (1150.0, 765.0)
-"""Room for one part on the A3 landscape page of the map (print.css: 408 × 285 mm inside
-the margins, less a caption line above the part), in pt."""
+PRINT_AREA_PT = (1150.0, 737.0)
+"""Room for one part on the A3 landscape page of the map, in pt: print.css gives a part's
+image at most 408 × 260 mm (the page inside its margins, less the section heading and the
+part's caption)."""
 
 
 def fits(size: tuple[float, float], area: tuple[float, float] = PRINT_AREA_PT) -> bool:
