@@ -240,3 +240,20 @@ def test_no_svg_title_is_a_graphviz_id(site: Path) -> None:
     flow = (site / "en/diagrams/newcomer.svg").read_text(encoding="utf-8")
     assert "<title>Legend</title>" in flow  # a cluster's title is its label
     assert "<title>" + "1. Before arrival –" in flow
+
+
+@pytest.mark.parametrize("lang", ("et", "en"))
+def test_the_final_report_prints_the_overview_diagrams_at_6_pt_or_more(site: Path,
+                                                                       lang: str) -> None:
+    """The shipped workspace's ten-stage journey makes the tallest overview: on its A4
+    page (print.css: @page diagram) its labels still are 6 pt or more."""
+    import pdfplumber
+
+    emotion = translator(lang).gettext("emotion").replace(" ", "") + ":"
+    with pdfplumber.open(site / lang / "reports" / "final-2025.pdf") as pdf:
+        chars = [[c for c in page.chars if c["text"].strip()] for page in pdf.pages]
+    # an overview's page: every step names the personas' emotion (> 20 steps a journey)
+    diagrams = [page for page in chars if "".join(c["text"] for c in page).count(emotion) > 20]
+    assert len(diagrams) == len(JOURNEYS)
+    assert min(c["size"] for page in diagrams for c in page) >= MIN_LABEL_PT - TOLERANCE_PT
+    assert min(c["size"] for page in chars for c in page) >= MIN_LABEL_PT - TOLERANCE_PT
