@@ -16,9 +16,11 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
@@ -26,6 +28,7 @@ from pydantic import (
     PrivateAttr,
     StringConstraints,
     ValidationInfo,
+    WithJsonSchema,
 )
 from pydantic_core import PydanticCustomError
 
@@ -216,8 +219,20 @@ class Indicator(Model):
     evidence: EvidenceList | None = None
 
 
-SiteUrl = Annotated[str, StringConstraints(pattern=r"^https?://[^\s/?#]+(/[^\s?#]*)?$",
-                                           max_length=300)]
+_SITE_URL = re.compile(r"^https?://[^\s/?#]+(/[^\s?#]*)?$")
+
+
+def _site_url(value: str) -> str:
+    if not _SITE_URL.match(value) or len(value) > 300:
+        raise PydanticCustomError(
+            "site_url", "'{value}' is not an http or https address; write it like "
+            "https://example.org/teekond/", {"value": value})
+    return value
+
+
+SiteUrl = Annotated[str, AfterValidator(_site_url),
+                    WithJsonSchema({"type": "string", "pattern": _SITE_URL.pattern,
+                                    "maxLength": 300})]
 """An http(s) address without query or fragment: where the built site is published."""
 
 
@@ -229,8 +244,9 @@ class WorkspaceSettings(Model):
     site_url: SiteUrl | None = Field(None, description=(
         "Where the built site is published: an http or https address such as "
         "`https://example.org/teekond/` (the folder holding `et/`, `en/` and `assets/`). "
-        "Printed persona cards that are shortened then name the full persona page's "
-        "address and show it as a QR code; without it, paper names no address."))
+        "Printed persona cards then name the full persona page's address and show it as "
+        "a QR code (where a card is shortened, the rest is there); without it, paper "
+        "names no address."))
     languages: list[Lang] = Field(
         min_length=1, description="Languages the content is written in; the first is the default."
     )
