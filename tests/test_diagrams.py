@@ -29,8 +29,15 @@ from toolkit.graph.index import Index
 from toolkit.load.model import Catalogue, Journey
 from toolkit.load.workspace import Workspace, load_workspace
 from toolkit.output import dot_runner
-from toolkit.output.dot import dot_string, ecosystem_dot, journey_flow_dot
+from toolkit.output.dot import (
+    dot_string,
+    ecosystem_dot,
+    journey_flow_dot,
+    journey_overview_dot,
+    journey_part_dot,
+)
 from toolkit.output.dot_runner import DotError, dot_available, render
+from toolkit.views.diagrams.flow import Part
 from toolkit.views.diagrams.theme import DEFAULT_THEME, Theme
 
 from .conftest import ROOT, TESTS, TINY, analysed
@@ -47,6 +54,10 @@ GOLDEN_FILES: dict[str, Maker] = {
     "journey-newcomer-et.dot": lambda ws, g: journey_flow_dot(ws, g, "newcomer", "et"),
     "journey-newcomer-en.dot": lambda ws, g: journey_flow_dot(ws, g, "newcomer", "en"),
     "ecosystem-et.dot": lambda ws, g: ecosystem_dot(ws, g, "et"),
+    "journey-newcomer-overview-en.dot": lambda ws, g: journey_overview_dot(ws, g, "newcomer",
+                                                                            "en"),
+    "journey-newcomer-stage-1-en.dot": lambda ws, g: journey_part_dot(ws, g, "newcomer", "en",
+                                                                       Part(1)),
 }
 """Golden file name -> how its DOT is made from the tiny workspace."""
 

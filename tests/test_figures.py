@@ -108,6 +108,8 @@ def expected(a: dict[str, Any]) -> dict[str, float | int | None]:
     for c in a["comparisons"]:
         for row in c["stages"]:
             found[f"comparison:{c['target_group']}:stage:{row['stage']}:spread"] = row["spread"]
+    for k in a["source_kinds"]:
+        found[f"sources:kind:{k['kind']}"] = len(k["sources"])
     for g in a["proposals_by_group"]:
         for status, count in g["by_status"].items():
             found[f"group:{g['group'] or '-'}:status:{status}"] = count

@@ -208,7 +208,8 @@ class _Page(HTMLParser):
         if tag == "html":
             self.html_lang = found.get("lang")
         skipped = bool(self.stack and self.stack[-1][2]) or tag in self.SKIP or (
-            tag == "figure" and "flow-figure" in (found.get("class") or ""))
+            tag == "figure" and any(c in (found.get("class") or "").split()
+                                    for c in ("flow-figure", "flow-overview")))
         if tag not in self.VOID:
             self.stack.append((tag, found.get("lang"), skipped))
 

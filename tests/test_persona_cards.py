@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from toolkit.check.validate import validate
+from toolkit.i18n import translator
 from toolkit.load.workspace import Workspace
 from toolkit.site.builder import BuildReport, build_site
 from toolkit.views.base import ViewContext
@@ -279,11 +280,132 @@ def test_a_text_change_renders_only_what_changed(cards_ws: Path, tmp_path: Path)
     shutil.copytree(cards_ws, ws)
     out = tmp_path / "build"
     first = build(ws, out)
-    assert first.pdfs == 3 * 2 + 2  # a card per persona and language, a sheet per language
+    # a card per persona and language, a sheet per language, the journey map per language
+    assert first.pdfs == 3 * 2 + 2 + 2
     path = ws / "personas" / "mari.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("I just want", "I only want"),
                     encoding="utf-8")
     assert build(ws, out).pdfs == 2  # Mari's English card and the English sheet
+
+
+# -- paper: no "continues", the page's address when the site's address is known --------------
+
+SITE_URL = "https://example.org/teekond/"
+
+
+def pdf_text(path: Path) -> str:
+    out = subprocess.run(["pdftotext", str(path), "-"], check=True, capture_output=True,
+                         text=True).stdout
+    return " ".join(out.split())
+
+
+def with_site_url(ws: Path, into: Path, url: str = SITE_URL) -> Path:
+    shutil.copytree(ws, into)
+    settings = into / "teekond.yaml"
+    text = settings.read_text(encoding="utf-8")
+    settings.write_text(text.replace("organisation:", f"site_url: {url}\norganisation:", 1),
+                        encoding="utf-8")
+    return into
+
+
+@pytest.fixture(scope="module")
+def addressed_site(cards_ws: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    base = tmp_path_factory.mktemp("addressed")
+    out = base / "build"
+    build(with_site_url(cards_ws, base / "ws"), out)
+    return out
+
+
+@needs_poppler
+def test_a_printed_card_never_says_continues_and_names_no_relative_path(
+        cards_site: Path) -> None:
+    """Without site_url: a shortened text ends in "…", and no address is printed."""
+    for lang, name in (("en", "long-card.pdf"), ("en", "cards.pdf"), ("et", "long-card.pdf")):
+        text = pdf_text(cards_site / lang / "personas" / name)
+        assert "…" in text
+        _ = translator(lang).gettext
+        assert _("… continues").strip("… ") not in text, (lang, name)
+        assert "personas/" not in text and ".html" not in text, (lang, name)
+    html = (cards_site / "en" / "personas" / "long-card.html").read_text(encoding="utf-8")
+    assert '<span class="pc-page"> · <a href="long.html">Full persona</a></span>' in html
+
+
+@needs_poppler
+def test_with_site_url_a_printed_card_names_its_page_and_shows_a_qr_code(
+        addressed_site: Path) -> None:
+    import segno
+
+    for lang in ("et", "en"):
+        for ident in ("anna", "long", "mari"):
+            address = f"{SITE_URL}{lang}/personas/{ident}.html"
+            pdf = addressed_site / lang / "personas" / f"{ident}-card.pdf"
+            assert pdfinfo(pdf)["Pages"].strip() == "1", pdf  # still one A5 page
+            text = pdf_text(pdf)
+            assert address in text
+            assert translator(lang).gettext("… continues").strip("… ") not in text
+            html = pdf.with_suffix(".html").read_text(encoding="utf-8")
+            qr = segno.make(address, error="m").svg_inline(
+                scale=1, border=2, omitsize=True, svgclass="pc-qr", lineclass=None,
+                dark="#1b1f24", light="#ffffff")
+            assert qr.replace("<svg ", '<svg aria-hidden="true" focusable="false" ') in html
+    sheet = pdf_text(addressed_site / "en" / "personas" / "cards.pdf")
+    assert sheet.count(f"{SITE_URL}en/personas/") == 3
+
+
+def test_site_url_must_be_an_http_address(tmp_path: Path) -> None:
+    for url in ("ftp://example.org/", "example.org", "https://example.org/a b",
+                "https://example.org/?q=1"):
+        ws = with_site_url(TINY, tmp_path / f"ws{abs(hash(url))}", url)
+        diagnostics = [d.to_text() for d in validate(ws).errors]
+        assert len(diagnostics) == 1, diagnostics
+        assert diagnostics[0].startswith("teekond.yaml:")
+        assert f"S107 'site_url': '{url}' is not an http or https address" in diagnostics[0]
+    ok = with_site_url(TINY, tmp_path / "ok", "http://localhost:8000/site")
+    assert validate(ok).errors == []
+
+
+# -- comparison: goals, needs, languages and channels ----------------------------------------
+
+def test_comparison_sets_languages_and_channels_side_by_side(
+        views: dict[str, PersonaViews], cards_site: Path) -> None:
+    """anna (tiny): en C1, web; long: ru, uk, en B1, et A2, de, fi and seven channels;
+    mari: et B2, in person and phone."""
+    (c,) = views["en"].ctx.analysis.comparisons
+    assert c.personas == ("anna", "long", "mari")
+    assert [(s.value, s.personas, s.by_all) for s in c.languages] == [
+        ("en", ("anna", "long"), False), ("et", ("long", "mari"), False),
+        ("ru", ("long",), False), ("uk", ("long",), False), ("de", ("long",), False),
+        ("fi", ("long",), False)]
+    assert [(s.value, len(s.personas)) for s in c.channels] == [
+        ("web", 2), ("phone", 2), ("in-person", 2), ("email", 1), ("social-media", 1),
+        ("print", 1), ("event", 1)]
+    assert not any(s.by_all for s in c.channels)
+    html = (cards_site / "en" / "personas" / "compare.html").read_text(encoding="utf-8")
+    table = html[html.index('class="kov-table compare-profiles"'):]
+    table = table[:table.index("</table>")]
+    for row in ("Goals", "Needs", "Languages", "Preferred channels"):
+        assert f'<th scope="row">{row}</th>' in table
+    assert "Register her residence" in table and "English: C1" in table
+    assert "no common language" in html and "no common channel" in html
+    assert 'id="group-all"' not in html  # one target group: nothing to compare across
+
+
+def test_every_persona_is_compared_across_the_target_groups() -> None:
+    """The shipped workspace: three target groups, so one more comparison of all six; the
+    returnees (Kadri, Marek) both speak Estonian natively and English at C1 and both
+    prefer web, social media, e-mail and in person."""
+    index, analysis = analysed(loaded(ROOT))
+    groups = [c.target_group for c in analysis.comparisons]
+    assert groups == ["newcomer", "other-background", "returnee", "all"]
+    everyone = analysis.comparisons[-1]
+    assert sorted(everyone.personas) == sorted(index.personas)
+    returnee = analysis.comparisons[2]
+    assert [s.value for s in returnee.languages if s.by_all] == ["et", "en"]
+    assert [s.value for s in returnee.channels if s.by_all] == [
+        "web", "social-media", "email", "in-person"]
+    views = PersonaViews(ViewContext(index, analysis, "en")).comparisons()
+    assert views[-1].target_group == "All personas" and views[-1].key == "all"
+    assert views[2].common_languages == ["Estonian", "English"]
 
 
 # -- errors ----------------------------------------------------------------------------------

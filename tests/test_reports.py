@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -158,7 +159,7 @@ def test_final_html_has_sections_charts_with_text_alternatives(site: Path) -> No
     assert charts.count("bar-chart") == 2 and charts.count("emotion-chart") == 2
     assert html.count("<title id=") == 4  # every chart names itself and its numbers
     assert html.count("Data of the chart") >= 4  # and has its numbers in a table
-    assert '<img src="../diagrams/newcomer.svg"' in html
+    assert '<img src="../diagrams/newcomer-overview.svg"' in html
 
 
 def test_index_lists_the_reports(site: Path) -> None:
@@ -178,8 +179,83 @@ def test_final_pdf_is_a4_with_extractable_text(site: Path, lang: str) -> None:
     _ = translator(lang).gettext
     assert _("Integration journey mapping: final report %(year)s") % {"year": 2025} in flat
     assert _("Bottlenecks") in flat
-    assert f"1 / {pages}" in flat  # page numbers in the margin
+    assert f"2 / {pages}" in flat  # page numbers in the margin, but not on the cover:
+    assert not re.search(rf"(?<!\d)1 / {pages}", flat)
     assert "file:" not in text and str(site) not in text  # no build path leaks
+
+
+def pdf_page_texts(pdf: Path) -> list[str]:
+    """Each page's text, white space made single spaces."""
+    import pdfplumber
+
+    with pdfplumber.open(pdf) as document:
+        return [" ".join((page.extract_text() or "").split()) for page in document.pages]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_final_pdf_opens_with_a_cover_then_contents_with_the_right_page_numbers(
+        site: Path, report_en, lang: str) -> None:  # type: ignore[no-untyped-def]
+    pages = pdf_page_texts(site / lang / "reports" / "final-2025.pdf")
+    _ = translator(lang).gettext
+    cover = pages[0]
+    for part in (_("Integration journey mapping: final report %(year)s") % {"year": 2025},
+                 "2025-01-01 – 2025-12-31", "2026-01-31", _("Period"), _("Due")):
+        assert part in cover, part
+    organisation = validate(FIXTURE).workspace.settings.organisation.get_lang(lang, "et")
+    assert organisation.upper() in cover  # the kicker is in capitals
+    assert _("Summary") not in cover
+    contents = pages[1]
+    assert contents.startswith(_("Contents"))
+    entries = [_("Summary"), "1. " + _("The target groups' journeys"),
+               "2. " + _("Roles and tasks by stakeholder group"), "3. " + _("Bottlenecks"),
+               "4. " + _("Proposals by stakeholder group"), "5. " + _("Good practices"),
+               "6. " + _("Partner municipalities"),
+               _("Annex") + ": " + _("Method and sources")]
+    numbers = []
+    for entry in entries:
+        found = re.search(re.escape(entry) + r" ?\.+ ?(\d+)", contents)
+        assert found, f"{entry!r} has no page number in: {contents}"
+        numbers.append(int(found[1]))
+        # the section's heading opens the page the contents name
+        assert pages[numbers[-1] - 1].startswith(entry), (entry, numbers[-1])
+    assert numbers == sorted(numbers) and numbers[0] == 3
+
+
+@needs_poppler
+@pytest.mark.parametrize("lang", LANGS)
+def test_final_pdf_is_tagged(site: Path, lang: str) -> None:
+    info = subprocess.run(["pdfinfo", str(site / lang / "reports" / "final-2025.pdf")],
+                          capture_output=True, text=True, check=True).stdout
+    assert re.search(r"^Tagged:\s+yes$", info, re.M), info
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_text_of_the_final_pdf_is_6_pt_or_more(site: Path, lang: str) -> None:
+    """The journeys' overview diagrams included: their labels are the smallest text."""
+    import pdfplumber
+
+    with pdfplumber.open(site / lang / "reports" / "final-2025.pdf") as pdf:
+        sizes = [c["size"] for page in pdf.pages for c in page.chars if c["text"].strip()]
+        text = " ".join(page.extract_text() or "" for page in pdf.pages)
+    assert min(sizes) >= 6.0 - 0.05
+    # the overviews were drawn as text: each step of the fixture's journeys names emotions
+    assert text.count(translator(lang).gettext("emotion") + ":") == 8
+
+
+def test_summary_speaks_to_partners_and_the_yaml_note_is_in_the_annex(site: Path) -> None:
+    html = (site / "en" / "reports" / "final-2025.html").read_text(encoding="utf-8")
+    summary = html[html.index('<section id="summary"'):html.index('<section id="journeys"')]
+    method = html[html.index('<section id="method"'):]
+    for heading in ("What was mapped", "With whom", "What hurts most"):
+        assert f"<h3>{heading}</h3>" in summary
+    assert "YAML" not in summary and "YAML files" in method
+    # what was mapped, with whom: figures of the analysis (test_figures checks every key)
+    for key in ("total:target_groups", "total:journeys", "total:stages", "total:steps",
+                "total:personas", "total:partner_kovs", "total:sources",
+                "sources:kind:seed", "sources:kind:general-knowledge"):
+        assert f'data-figure="{key}"' in summary, key
+    assert "City of Pärnu, City of Rakvere, City of Tartu" in summary
+    assert summary.count('<a href="#pain-') == 5
 
 
 def test_yaml_text_is_escaped_in_html_and_markdown(tmp_path: Path) -> None:

@@ -110,6 +110,7 @@ from .proposals import (
     GroupRoles,
     OwnerPipeline,
     ServiceNeed,
+    SourceKind,
     SourceUse,
     StatusCount,
     evidence_counts,
@@ -118,6 +119,7 @@ from .proposals import (
     proposals_by_group,
     roles,
     service_needs,
+    source_kinds,
     source_uses,
 )
 from .rankings import (
@@ -166,6 +168,7 @@ class Analysis:
     proposals_by_group: tuple[GroupProposals, ...]
     evidence: tuple[EvidenceCount, ...]
     sources: tuple[SourceUse, ...]
+    source_kinds: tuple[SourceKind, ...]
     indicator: IndicatorProgress
     names: dict[str, Text]
     """Display names of every id the results mention, keyed ``<kind>:<id>``
@@ -242,5 +245,6 @@ def analyse(ix: Index) -> Analysis:
         kov_profiles=kov_profiles(ix, offered, by_kov), kov_matrix=kov_matrix(offered),
         roles=roles(ix), pipeline=pipeline(ix), pipeline_by_owner=pipeline_by_owner(ix),
         proposals_by_group=proposals_by_group(ix), evidence=evidence_counts(ix),
-        sources=source_uses(ix), indicator=indicator(ix), names=names(ix),
+        sources=source_uses(ix), source_kinds=source_kinds(ix), indicator=indicator(ix),
+        names=names(ix),
     )

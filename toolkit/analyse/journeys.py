@@ -81,6 +81,10 @@ class Totals:
     proposals: int
     practices: int
     partner_kovs: int
+    target_groups: int
+    """Target groups with a journey."""
+    sources: int
+    """Sources declared in teekond.yaml (:attr:`Analysis.source_kinds` has them by kind)."""
 
 
 @dataclass(frozen=True)
@@ -175,7 +179,9 @@ def totals(ix: Index) -> Totals:
                   stages=sum(len(j.stages) for j in ix.journeys.values()),
                   steps=len(ix.steps), pain_points=len(ix.pains),
                   proposals=len(ix.proposals), practices=len(ix.practices),
-                  partner_kovs=len(ix.partner_kovs))
+                  partner_kovs=len(ix.partner_kovs),
+                  target_groups=len({j.target_group for j in ix.journeys.values()}),
+                  sources=len(ix.sources))
 
 
 def journey_handoffs(ix: Index, journey: Journey, persona: Persona) -> JourneyHandoffs:

@@ -14,11 +14,17 @@ language gaps.
 - **comparison**: per target group, its personas (by id) on the stages all of them score,
   in order of first appearance; a stage's *spread* is the largest minus the smallest mean;
   the stages that differ most are the :data:`DIFFER_MOST` largest spreads above 0 (ties in
-  stage order).
+  stage order). Also the languages the personas speak and the channels they prefer, each
+  with the personas who have it and whether all of them do (a language counts as shared
+  when every persona can use it, at a level of :data:`USABLE_LEVELS`); most personas
+  first, ties in order of first appearance (personas in order, each in its file's order).
+  When personas of more than one target group exist, one more comparison, :data:`ALL`,
+  holds every persona (target groups in their order, then by id).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..graph.index import TARGET_GROUP_ORDER, Index
@@ -29,6 +35,8 @@ USABLE_LEVELS = frozenset({"native", "C2", "C1", "B2", "B1"})
 """Language levels at which a persona can use a service in that language."""
 DIFFER_MOST = 3
 """How many stages a comparison names as those where the personas differ most."""
+ALL = "all"
+"""The ``target_group`` of the comparison of every persona across the target groups."""
 
 
 @dataclass(frozen=True)
@@ -83,14 +91,29 @@ class StageSpread:
 
 
 @dataclass(frozen=True)
+class Shared:
+    """A language or a channel, the personas of a comparison who have it, and whether
+    all of them do."""
+
+    value: str
+    """A language code or a channel."""
+    personas: tuple[str, ...]
+    """In the order of :attr:`Comparison.personas`."""
+    by_all: bool
+
+
+@dataclass(frozen=True)
 class Comparison:
-    """The personas of one target group across the stages all of them score."""
+    """The personas of one target group (or :data:`ALL`) across the stages all of them
+    score, and their languages and channels."""
 
     target_group: str
     personas: tuple[str, ...]
     stages: tuple[StageSpread, ...]
     differ_most: tuple[str, ...]
     """Stage ids, largest spread first."""
+    languages: tuple[Shared, ...] = ()
+    channels: tuple[Shared, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -130,11 +153,14 @@ def _persona(ix: Index, p: Persona) -> PersonaFigures:
 
 
 def comparisons(ix: Index, personas: tuple[PersonaFigures, ...]) -> tuple[Comparison, ...]:
-    found = []
+    found, everyone = [], []
     for group in TARGET_GROUP_ORDER:
-        members = [p for p in personas if p.target_group == group]
+        members = sorted((p for p in personas if p.target_group == group), key=lambda p: p.id)
         if members:
             found.append(_compare(ix, group, members))
+            everyone += members
+    if len(found) > 1:
+        found.append(_compare(ix, ALL, everyone))
     return tuple(found)
 
 
@@ -148,8 +174,24 @@ def _compare(ix: Index, group: str, members: list[PersonaFigures]) -> Comparison
             values = tuple(means[p.id][stage] for p in members)
             rows.append(StageSpread(stage, values, round(max(values) - min(values), 1)))
     ranked = sorted((r for r in rows if r.spread > 0), key=lambda r: -r.spread)
-    return Comparison(group, tuple(p.id for p in members), tuple(rows),
-                      tuple(r.stage for r in ranked[:DIFFER_MOST]))
+    people = [ix.personas[p.id] for p in members]
+    spoken = {p.id: [s.lang for s in p.languages] for p in people}
+    usable = {p.id: set(usable_languages(p)) for p in people}
+    return Comparison(
+        group, tuple(p.id for p in members), tuple(rows),
+        tuple(r.stage for r in ranked[:DIFFER_MOST]),
+        languages=_shared(spoken, lambda lang: all(lang in u for u in usable.values())),
+        channels=_shared({p.id: list(p.channels) for p in people},
+                         lambda channel: all(channel in p.channels for p in people)))
+
+
+def _shared(held: dict[str, list[str]], by_all: Callable[[str], bool]) -> tuple[Shared, ...]:
+    """Each value of ``held`` (persona -> values) with the personas holding it, most
+    personas first, ties in order of first appearance."""
+    order = list(dict.fromkeys(v for values in held.values() for v in values))
+    found = [Shared(v, tuple(p for p, values in held.items() if v in values), by_all(v))
+             for v in order]
+    return tuple(sorted(found, key=lambda s: -len(s.personas)))
 
 
 def usable_languages(persona: Persona) -> tuple[str, ...]:

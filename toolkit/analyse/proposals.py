@@ -200,6 +200,23 @@ def evidence_counts(ix: Index) -> tuple[EvidenceCount, ...]:
     return tuple(counts)
 
 
+@dataclass(frozen=True)
+class SourceKind:
+    kind: str
+    sources: tuple[str, ...]
+    """The sources of this kind, in teekond.yaml order."""
+
+
+def source_kinds(ix: Index) -> tuple[SourceKind, ...]:
+    """The declared sources by kind (workshop, interview, …), most sources first, ties by
+    kind."""
+    by_kind: dict[str, list[str]] = defaultdict(list)
+    for ident, source in ix.sources.items():
+        by_kind[source.kind].append(ident)
+    return tuple(SourceKind(kind, tuple(ids)) for kind, ids in
+                 sorted(by_kind.items(), key=lambda item: (-len(item[1]), item[0])))
+
+
 def source_uses(ix: Index) -> tuple[SourceUse, ...]:
     """Every declared source, in teekond.yaml order, with how often evidence cites it."""
     cited: dict[str, int] = defaultdict(int)

@@ -16,9 +16,11 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
@@ -26,6 +28,7 @@ from pydantic import (
     PrivateAttr,
     StringConstraints,
     ValidationInfo,
+    WithJsonSchema,
 )
 from pydantic_core import PydanticCustomError
 
@@ -247,11 +250,34 @@ class Indicator(Model):
     evidence: EvidenceList | None = None
 
 
+_SITE_URL = re.compile(r"^https?://[^\s/?#]+(/[^\s?#]*)?$")
+
+
+def _site_url(value: str) -> str:
+    if not _SITE_URL.match(value) or len(value) > 300:
+        raise PydanticCustomError(
+            "site_url", "'{value}' is not an http or https address; write it like "
+            "https://example.org/teekond/", {"value": value})
+    return value
+
+
+SiteUrl = Annotated[str, AfterValidator(_site_url),
+                    WithJsonSchema({"type": "string", "pattern": _SITE_URL.pattern,
+                                    "maxLength": 300})]
+"""An http(s) address without query or fragment: where the built site is published."""
+
+
 class WorkspaceSettings(Model):
     """teekond.yaml: settings of the whole workspace."""
 
     title: LTitle
     organisation: LTitle
+    site_url: SiteUrl | None = Field(None, description=(
+        "Where the built site is published: an http or https address such as "
+        "`https://example.org/teekond/` (the folder holding `et/`, `en/` and `assets/`). "
+        "Printed persona cards then name the full persona page's address and show it as "
+        "a QR code (where a card is shortened, the rest is there); without it, paper "
+        "names no address."))
     languages: list[Lang] = Field(
         min_length=1, description="Languages the content is written in; the first is the default."
     )

@@ -14,9 +14,17 @@ import re
 from ..analyse.analysis import Analysis
 from ..graph.index import Index
 from ..views.diagrams.ecosystem import ecosystem
-from ..views.diagrams.flow import journey_flow
+from ..views.diagrams.flow import Part, journey_flow
 from ..views.diagrams.graph import Attrs, Cluster, DotGraph, Edge, Left, Node, SameRank
-from ..views.diagrams.theme import DEFAULT_THEME, FONT, FONT_BOLD, FONT_STACK, Theme
+from ..views.diagrams.overview import journey_overview
+from ..views.diagrams.theme import (
+    DEFAULT_THEME,
+    FONT,
+    FONT_BOLD,
+    FONT_STACK,
+    PRINT_THEME,
+    Theme,
+)
 
 INDENT = "    "
 
@@ -92,11 +100,49 @@ def portable_svg_fonts(svg: bytes) -> bytes:
             .replace(f'font-family="{FONT}"'.encode(), family))
 
 
+_TITLED = re.compile(r"<title>[^<]*</title>\n?((?:(?!<g\b|</g>).)*)", re.DOTALL)
+_TEXT = re.compile(r"<text\b[^>]*>([^<]*)</text>")
+_COMMENT = re.compile(r"<!--.*?-->\n?", re.DOTALL)
+
+
+def plain_titles(svg: bytes) -> bytes:
+    """dot's SVG with each ``<title>`` (which dot fills with the DOT id of the graph, the
+    cluster, the node or the edge: ``cluster_provider_1f2e…``) replaced by the visible text
+    of its element, lines joined by spaces, or dropped where the element shows none (an
+    edge, a provider box): browsers show titles as tooltips and screen readers read them.
+    Its comments (which name the graph again) go too. The text is dot's, already escaped.
+    """
+    def retitle(match: re.Match[str]) -> str:
+        body = match[1]
+        text = " ".join(" ".join(t.split()) for t in _TEXT.findall(body) if t.strip())
+        return (f"<title>{text}</title>\n" if text else "") + body
+
+    return _TITLED.sub(retitle, _COMMENT.sub("", svg.decode("utf-8"))).encode("utf-8")
+
+
+def tidy_svg(svg: bytes) -> bytes:
+    """What every SVG dot writes goes through: portable fonts, titles without DOT ids."""
+    return plain_titles(portable_svg_fonts(svg))
+
+
 def journey_flow_dot(index: Index, analysis: Analysis, journey: str, lang: str,
                      theme: Theme = DEFAULT_THEME) -> str:
     """DOT text of one journey's flow diagram (see :func:`~toolkit.views.diagrams.flow.
     journey_flow`)."""
     return to_dot(journey_flow(index, analysis, journey, lang, theme))
+
+
+def journey_part_dot(index: Index, analysis: Analysis, journey: str, lang: str, part: Part,
+                     theme: Theme = PRINT_THEME) -> str:
+    """DOT text of one printable part of a journey's flow (one stage, or one step)."""
+    return to_dot(journey_flow(index, analysis, journey, lang, theme, part))
+
+
+def journey_overview_dot(index: Index, analysis: Analysis, journey: str, lang: str,
+                         theme: Theme = DEFAULT_THEME) -> str:
+    """DOT text of a journey's overview (see :func:`~toolkit.views.diagrams.overview.
+    journey_overview`)."""
+    return to_dot(journey_overview(index, analysis, journey, lang, theme))
 
 
 def ecosystem_dot(index: Index, analysis: Analysis, lang: str,

@@ -40,8 +40,15 @@ def _fetcher(allowed_root: Path):  # type: ignore[no-untyped-def]
     return BuildFolderFetcher(allowed_protocols=("file", "data"))
 
 
-def html_to_pdf(html: str, base: Path, allowed_root: Path, name: str) -> bytes:
-    """Render ``html`` (whose relative links resolve against the file ``base``) to PDF.
+TAGGED = "pdf/ua-1"
+"""The PDF variant of a tagged document: PDF/UA-1 (WeasyPrint tags headings, lists, tables,
+figures and links, and writes the title and language a screen reader announces)."""
+
+
+def html_to_pdf(html: str, base: Path, allowed_root: Path, name: str,
+                tagged: bool = False) -> bytes:
+    """Render ``html`` (whose relative links resolve against the file ``base``) to PDF,
+    ``tagged`` for accessibility as :data:`TAGGED`.
 
     ``name`` says which page this is, for the error message."""
     try:
@@ -55,7 +62,7 @@ def html_to_pdf(html: str, base: Path, allowed_root: Path, name: str) -> bytes:
     try:
         document = weasyprint.HTML(string=html, base_url=base.resolve().as_uri(),
                                    url_fetcher=_fetcher(allowed_root))
-        return document.write_pdf()
+        return document.write_pdf(**({"pdf_variant": TAGGED} if tagged else {}))
     except PdfError:
         raise
     except Exception as err:  # WeasyPrint raises many kinds; the build reports them all

@@ -27,10 +27,12 @@ from ..output.dot import ecosystem_dot, journey_flow_dot
 from ..output.files import cannot_write
 from ..output.templates import environment, markdown_environment, static_text
 from ..views.base import ViewContext, page_context
+from ..views.flow_section import flow_section
 from ..views.index_page import index_view
 from ..views.journey import JourneyViews
 from .cache import cache_dir, read_manifest
 from .diagrams import Diagram, DiagramRenderer
+from .flows import FlowDiagrams
 from .pdfs import PdfQueue
 from .personas import PersonaPages
 from .reports import ReportPages, final_periods
@@ -38,6 +40,8 @@ from .writer import BuildReport, SiteWriter
 
 ASSETS = "assets"
 FORMATS = ("svg", "png", "pdf")
+MAP_CSS = ("teekond.css", "print.css")
+"""Stylesheets of a journey page, in build/assets/; its PDF's cache key includes them."""
 
 
 class SiteBuilder:
@@ -52,6 +56,7 @@ class SiteBuilder:
         self.progress = progress or (lambda message: None)
         self.writer = SiteWriter(out, environment(index.root))
         self.renderer = DiagramRenderer(cache, jobs, self.progress)
+        self.flows = FlowDiagrams(self.renderer, index, analysis, out)
         self.pdfs = PdfQueue(self.writer, cache, "pdf" in self.formats, self.progress)
         self.personas = PersonaPages(self.writer, self.pdfs, index)
         self.reports = ReportPages(self.writer, self.pdfs, markdown_environment(index.root),
@@ -67,6 +72,8 @@ class SiteBuilder:
             for diagram in (d for ds in diagrams.values() for d in ds.values()):
                 for fmt in self.formats[1:]:  # PNG and PDF after every SVG
                     self.renderer.submit(diagram, fmt)
+            for lang in self.languages:
+                self.flows.submit(lang)
             for sheet in self._stylesheets():
                 writer.write(self.out / ASSETS / sheet, static_text(writer.env, sheet))
             writer.write(self.out / "index.html", self._root_index())
@@ -74,6 +81,7 @@ class SiteBuilder:
                 self._pages(ctx, common, diagrams[ctx.lang])
             for found in diagrams.values():
                 self.renderer.write_files(writer, found.values())
+            self.renderer.write_files(writer, self.flows.written())
         except BaseException:
             self.renderer.close(cancel=True)
             raise
@@ -88,8 +96,10 @@ class SiteBuilder:
 
     def _stylesheets(self) -> list[str]:
         """The site's stylesheets, written once for every language: the report stylesheet
-        also serves the interim summaries, with or without final reports."""
-        return ["teekond.css", "report.css"] + (["cards.css"] if self.index.personas else [])
+        also serves the interim summaries, with or without final reports; every page
+        links the print stylesheet."""
+        return (["teekond.css", "print.css", "report.css"]
+                + (["cards.css"] if self.index.personas else []))
 
     def _diagrams(self, lang: str) -> dict[str, Diagram]:
         base = self.out / lang / "diagrams"
@@ -110,9 +120,12 @@ class SiteBuilder:
         for journey in self.index.journeys.values():
             view = journeys.journey(journey)
             downloads = [(fmt.upper(), f"../diagrams/{journey.id}.{fmt}") for fmt in self.formats]
-            writer.page(lang, f"journeys/{journey.id}.html", "journey.html", common,
-                        journey=view, flow_svg=self.renderer.svg(diagrams[journey.id]),
-                        downloads=downloads)
+            parts = [part for part, _ in self.flows.parts(lang, journey.id)]
+            page = f"journeys/{journey.id}.html"
+            writer.page(lang, page, "journey.html", common, journey=view,
+                        flow_svg=self.renderer.fitted_svg(self.flows.overview(lang, journey.id)),
+                        flow=flow_section(ctx, journey, parts), downloads=downloads)
+            self.pdfs.add(lang, page, f"journey map '{journey.id}' ({lang})", MAP_CSS)
             writer.page(lang, f"journeys/{journey.id}-text.html", "journey_text.html", common,
                         journey=view)
         writer.page(lang, "ecosystem.html", "ecosystem.html", common,

@@ -18,7 +18,7 @@ from pathlib import Path
 from markupsafe import Markup
 
 from ..output import dot_runner
-from ..output.dot import portable_svg_fonts
+from ..output.dot import tidy_svg
 from ..output.files import remove_file, write_atomic
 from ..version import __version__
 from .writer import SiteWriter
@@ -64,7 +64,7 @@ class DiagramRenderer:
 
         def run() -> None:
             data = dot_runner.render(diagram.source, fmt, name=diagram.name)  # type: ignore[arg-type]
-            write_atomic(cached, portable_svg_fonts(data) if fmt == "svg" else data)
+            write_atomic(cached, tidy_svg(data) if fmt == "svg" else data)
 
         self.started += 1
         self.pending[key] = self.pool.submit(run)
@@ -86,6 +86,15 @@ class DiagramRenderer:
     def svg(self, diagram: Diagram) -> Markup:
         """The SVG to embed in a page (dot escapes every text it writes into SVG)."""
         return Markup(inline_svg(self.cached(diagram, "svg").read_text(encoding="utf-8")))
+
+    def fitted_svg(self, diagram: Diagram) -> Markup:
+        """The SVG to embed as wide as its container, its height following (dot writes
+        its natural size in pt, which a wide diagram overflows a screen with)."""
+        return Markup(fitted(self.svg(diagram)))
+
+    def size(self, diagram: Diagram) -> tuple[float, float]:
+        """Width and height of ``diagram`` in pt, from its SVG."""
+        return svg_size(self.cached(diagram, "svg").read_text(encoding="utf-8"))
 
     def write_files(self, writer: SiteWriter, diagrams: Iterable[Diagram]) -> None:
         for diagram in diagrams:
@@ -110,3 +119,19 @@ _PROLOG = re.compile(r"\A.*?(?=<svg\b)", re.DOTALL)
 def inline_svg(svg: str) -> str:
     """dot's SVG without the XML prolog and DOCTYPE, ready to embed in HTML."""
     return _PROLOG.sub("", svg, count=1).strip()
+
+
+_SIZE = re.compile(r'<svg width="([\d.]+)pt" height="([\d.]+)pt"')
+
+
+def svg_size(svg: str) -> tuple[float, float]:
+    """The size dot gives its SVG, in pt."""
+    found = _SIZE.search(svg)
+    if not found:
+        raise ValueError("not an SVG of dot: no width and height in pt")
+    return float(found[1]), float(found[2])
+
+
+def fitted(svg: str) -> str:
+    """``svg`` 100 % wide, its height from the viewBox."""
+    return _SIZE.sub('<svg width="100%"', svg, count=1)

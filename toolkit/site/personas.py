@@ -9,18 +9,23 @@ Output, under ``build/<lang>/personas/``::
     compare.html                 each target group's personas on one emotion chart
 
 Portraits named by ``image:`` are copied to ``build/assets/personas/<id>.<ext>``. The PDFs
-are made by the build's :class:`~toolkit.site.pdfs.PdfQueue`.
+are made by the build's :class:`~toolkit.site.pdfs.PdfQueue`. When ``teekond.yaml`` sets
+``site_url:``, each card carries a QR code of its persona page's address (segno: pure
+Python, SVG out, the same bytes for the same address).
 """
 
 from __future__ import annotations
 
+import segno
+from markupsafe import Markup
+
 from ..graph.index import Index
 from ..views.base import ViewContext
-from ..views.persona import PersonaViews
+from ..views.persona import CardView, PersonaViews
 from .pdfs import PdfQueue
 from .writer import SiteWriter
 
-CSS = ("teekond.css", "cards.css")
+CSS = ("teekond.css", "cards.css", "print.css")
 """Stylesheets of the persona pages, in build/assets/; a PDF's cache key includes them."""
 
 
@@ -56,13 +61,26 @@ class PersonaPages:
         pv = PersonaViews(ctx, self.images)
         full = [pv.persona(p) for p in self.index.personas.values()]
         cards = [pv.card(view) for view in full]
+        codes = {card.persona.id: qr_code(card) for card in cards}
         for view, card in zip(full, cards, strict=True):
             writer.page(lang, f"personas/{view.id}.html", "persona.html", common,
                         persona=view, card=card)
             page = f"personas/{view.id}-card.html"
-            writer.page(lang, page, "persona_card.html", common, card=card)
+            writer.page(lang, page, "persona_card.html", common, card=card, qr=codes)
             self.pdfs.add(lang, page, f"card of persona '{view.id}' ({lang})", CSS)
-        writer.page(lang, "personas/cards.html", "persona_cards.html", common, cards=cards)
+        writer.page(lang, "personas/cards.html", "persona_cards.html", common, cards=cards,
+                    qr=codes)
         self.pdfs.add(lang, "personas/cards.html", f"card sheet ({lang})", CSS)
         writer.page(lang, "personas/compare.html", "persona_compare.html", common,
                     groups=pv.comparisons())
+
+
+def qr_code(card: CardView) -> Markup:
+    """The QR code of the card's address as inline SVG (hidden from screen readers: the
+    address is written next to it), or nothing when the card has no address."""
+    if not card.address:
+        return Markup("")
+    svg = segno.make(card.address, error="m").svg_inline(
+        scale=1, border=2, omitsize=True, svgclass="pc-qr", lineclass=None, dark="#1b1f24",
+        light="#ffffff")
+    return Markup(svg.replace("<svg ", '<svg aria-hidden="true" focusable="false" ', 1))

@@ -29,7 +29,7 @@ from ..views.report_interim import InterimReportBuilder, interim_title
 from .pdfs import PdfQueue, printable
 from .writer import SiteWriter
 
-CSS = ("teekond.css", "report.css")
+CSS = ("teekond.css", "report.css", "print.css")
 """Stylesheets of the report pages, in build/assets/; a PDF's cache key includes them."""
 FOLDER = "reports"
 
@@ -54,7 +54,8 @@ class ReportPages:
             html, markdown = self.render(ctx, common, period)
             writer.write(writer.out / lang / page, html)
             writer.write(writer.out / lang / page.replace(".html", ".md"), markdown)
-            self.pdfs.add(lang, page, f"final report {period.end.year} ({lang})", CSS)
+            self.pdfs.add(lang, page, f"final report {period.end.year} ({lang})", CSS,
+                          tagged=True)
 
     def render(self, ctx: ViewContext, common: dict[str, object],
                period: ReportingPeriod) -> tuple[str, str]:
@@ -115,7 +116,8 @@ def write_interim_pdfs(out: Path, pages: list[Path]) -> list[Path]:
     written = []
     for page in pages:
         name = f"interim summary {page.stem.removeprefix('interim-')} ({page.parent.parent.name})"
-        data = html_to_pdf(printable(page.read_text(encoding="utf-8"), page), page, out, name)
+        data = html_to_pdf(printable(page.read_text(encoding="utf-8"), page), page, out, name,
+                           tagged=True)
         write_atomic(page.with_suffix(".pdf"), data)
         written.append(page.with_suffix(".pdf"))
     return written

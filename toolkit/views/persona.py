@@ -6,7 +6,10 @@ points that touch the persona, stage means, comparisons); this module puts it in
 
 A card is the same view shortened to fit one A5 page: each list keeps its first items and
 each text is cut at a word boundary to a character budget (:data:`CARD`). Whatever is
-shortened says so; the card then shows a "continues" link to the full persona page.
+shortened ends in "…"; on screen the card then shows a "continues" link to the full
+persona page. Paper has no links: a printed card names the page's address (and shows it as
+a QR code) when the workspace says where the site is published (``site_url:``), and
+otherwise no address at all.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Generic, TypeVar
 
-from ..analyse.personas import Comparison
+from ..analyse.personas import ALL, Comparison
 from ..analyse.personas import Moment as MomentFigure
 from ..analyse.personas import TouchingPain as PainFigure
 from ..i18n import keep_lang
@@ -160,6 +163,9 @@ class CardView:
     lows: Shown[Moment]
     highs: Shown[Moment]
     pains: Shown[TouchingPain]
+    address: str = ""
+    """The absolute address of the full persona page, or "" when the workspace does not
+    say where its site is published."""
 
     @property
     def cut(self) -> bool:
@@ -183,8 +189,11 @@ class StageSpread:
 
 @dataclass(frozen=True)
 class GroupComparison:
-    """The personas of one target group across the stages they share."""
+    """The personas of one target group (or all personas) side by side: their emotion
+    across the stages they share, their goals, needs, languages and channels."""
 
+    key: str
+    """The target group's id, or ``all``: the section's anchor."""
     target_group: str
     personas: list[Named]
     stages: list[str]
@@ -192,6 +201,12 @@ class GroupComparison:
     rows: list[StageSpread]
     differ_most: list[StageSpread] = field(default_factory=list)
     """Stages with the largest spread (above 0), largest first, ties in stage order."""
+    profiles: list[PersonaView] = field(default_factory=list)
+    """The personas in full, in the order of :attr:`personas`."""
+    common_languages: list[str] = field(default_factory=list)
+    """Languages every persona of the comparison can use."""
+    common_channels: list[str] = field(default_factory=list)
+    """Channels every persona of the comparison prefers."""
 
 
 TARGET_GROUP_COLOURS = {"newcomer": "#0b5cad", "other-background": "#6b3fa0",
@@ -206,6 +221,8 @@ class PersonaViews:
         self.ctx, self.lang = ctx, ctx.lang
         self.ix = ctx.index
         self.images = images or {}
+        settings = self.ix.settings
+        self.site_url = (settings.site_url or "") if settings else ""
 
     # -- the full view -------------------------------------------------------------------
 
@@ -292,7 +309,14 @@ class PersonaViews:
             lows=self._card_moments(view.lows, budget),
             highs=self._card_moments(view.highs, budget),
             pains=self._card_pains(view.pains, budget),
+            address=self.address(view.id),
         )
+
+    def address(self, persona: str) -> str:
+        """The absolute address of ``persona``'s page in this language, or ""."""
+        if not self.site_url:
+            return ""
+        return f"{self.site_url.rstrip('/')}/{self.lang}/personas/{persona}.html"
 
     def _card_moments(self, moments: list[Moment], budget: CardBudget) -> Shown[Moment]:
         shown = clip(moments, budget.moments)
@@ -331,10 +355,17 @@ class PersonaViews:
         series = [(self.ix.personas[p].name,
                    [(k * band + band / 2, r.means[i]) for k, r in enumerate(c.stages)])
                   for i, p in enumerate(c.personas)]
+        group = ctx.gettext("All personas") if c.target_group == ALL else ctx.word(
+            c.target_group)
         return GroupComparison(
-            ctx.word(c.target_group), [Named(p, self.ix.personas[p].name) for p in c.personas],
+            c.target_group, group,
+            [Named(p, self.ix.personas[p].name) for p in c.personas],
             names, emotion_chart(series, len(c.stages), band, height), rows,
-            [by_stage[s] for s in c.differ_most])
+            [by_stage[s] for s in c.differ_most],
+            profiles=[self.persona(self.ix.personas[p]) for p in c.personas],
+            common_languages=[ctx.translator.language_name(s.value) for s in c.languages
+                              if s.by_all],
+            common_channels=[ctx.word(s.value) for s in c.channels if s.by_all])
 
 
 # -- small pure helpers ----------------------------------------------------------------------

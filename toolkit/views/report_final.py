@@ -191,6 +191,32 @@ class IndicatorRow:
 
 
 @dataclass(frozen=True)
+class MappedJourney:
+    """A journey as the summary names it."""
+
+    id: str
+    title: str
+    target_group: str
+    stages: Figure
+    steps: Figure
+
+
+@dataclass(frozen=True)
+class Summary:
+    """The summary for partners: what was mapped, with whom, what hurts most (the five
+    largest bottlenecks are :attr:`FinalReport.top_pain_points`)."""
+
+    mapped: list[Figure]
+    """Target groups, journeys, stages, steps, personas."""
+    journeys: list[MappedJourney]
+    partners: Figure
+    partner_names: list[str]
+    sources: Figure
+    source_kinds: list[Figure]
+    """The sources by kind: "4 seed documents"."""
+
+
+@dataclass(frozen=True)
 class FinalReport:
     lang: str
     year: int
@@ -198,6 +224,7 @@ class FinalReport:
     organisation: str
     period: str
     due: str
+    summary: Summary
     figures: list[Figure]
     top_pain_points: list[PainEntry]
     journeys: list[JourneySection]
@@ -249,7 +276,8 @@ class FinalReportBuilder:
             organisation=ctx.text(settings.organisation) if settings else "",
             period=f"{_date(self.period.start)} – {_date(self.period.end)}",
             due=_date(self.period.due) if self.period.due else "",
-            figures=self._figures(), top_pain_points=pains[:TOP_SUMMARY],
+            summary=self._summary(), figures=self._figures(),
+            top_pain_points=pains[:TOP_SUMMARY],
             journeys=[self._journey(j) for j in self.analysis.journeys],
             roles=self._roles(),
             stage_chart=self.stage_chart(),
@@ -273,12 +301,32 @@ class FinalReportBuilder:
 
     # -- summary -------------------------------------------------------------------------
 
+    def _summary(self) -> Summary:
+        ctx, n, count = self.ctx, self.analysis.totals, self.ctx.count
+        journeys = [MappedJourney(
+            f.id, ctx.text(self.ix.journeys[f.id].title),
+            ctx.word(self.ix.journeys[f.id].target_group),
+            count(f"journey:{f.id}:stages", len(f.stages), "stage", "stages"),
+            count(f"journey:{f.id}:steps", f.steps, "step", "steps"))
+            for f in self.analysis.journeys]
+        return Summary(
+            mapped=[count("total:target_groups", n.target_groups, "target group",
+                          "target groups"),
+                    count("total:journeys", n.journeys, "journey", "journeys"),
+                    count("total:stages", n.stages, "stage", "stages"),
+                    count("total:steps", n.steps, "step", "steps"),
+                    count("total:personas", n.personas, "persona", "personas")],
+            journeys=journeys,
+            partners=count("total:partner_kovs", n.partner_kovs, "partner municipality",
+                           "partner municipalities"),
+            partner_names=[ctx.name_of(k.kov) for k in self.analysis.kov_profiles],
+            sources=count("total:sources", n.sources, "source", "sources"),
+            source_kinds=[source_kind_count(ctx, k.kind, len(k.sources))
+                          for k in self.analysis.source_kinds])
+
     def _figures(self) -> list[Figure]:
         n, count = self.analysis.totals, self.ctx.count
-        return [count("total:journeys", n.journeys, "journey", "journeys"),
-                count("total:personas", n.personas, "persona", "personas"),
-                count("total:steps", n.steps, "step", "steps"),
-                count("total:pain_points", n.pain_points, "pain point", "pain points"),
+        return [count("total:pain_points", n.pain_points, "pain point", "pain points"),
                 count("total:proposals", n.proposals, "proposal", "proposals"),
                 count("total:practices", n.practices, "good practice", "good practices"),
                 count("total:partner_kovs", n.partner_kovs, "partner municipality",
@@ -469,6 +517,21 @@ def source_kinds(ctx: ViewContext) -> dict[str, str]:
             "statistic": pgettext("source kind", "statistic"),
             "web": pgettext("source kind", "web page"),
             "general-knowledge": pgettext("source kind", "general knowledge")}
+
+
+def source_kind_count(ctx: ViewContext, kind: str, n: int) -> Figure:
+    """``n`` sources of ``kind`` in words: "4 seed documents"."""
+    count, key = ctx.count, f"sources:kind:{kind}"
+    nouns = {  # literal strings, for pybabel
+        "seed": lambda: count(key, n, "seed document", "seed documents"),
+        "workshop": lambda: count(key, n, "workshop", "workshops"),
+        "interview": lambda: count(key, n, "interview", "interviews"),
+        "survey": lambda: count(key, n, "survey", "surveys"),
+        "statistic": lambda: count(key, n, "statistic", "statistics"),
+        "web": lambda: count(key, n, "web page", "web pages"),
+        "general-knowledge": lambda: count(key, n, "general-knowledge source",
+                                           "general-knowledge sources")}
+    return nouns.get(kind, lambda: count(key, n, "source", "sources"))()
 
 
 def _date(value: dt.date) -> str:

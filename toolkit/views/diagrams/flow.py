@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
+from dataclasses import dataclass
 from itertools import pairwise
 
 from ...analyse.analysis import Analysis
@@ -33,9 +34,35 @@ from .graph import DotGraph, Left, grid, node_id, rows, wrap
 from .theme import DEFAULT_THEME, Theme
 
 
+@dataclass(frozen=True)
+class Part:
+    """A piece of a journey's flow small enough to print legibly: one stage, or one step
+    of a stage too large for a page. Numbers count from 1, as the diagram shows them."""
+
+    stage: int
+    step: int | None = None
+
+    @property
+    def stem(self) -> str:
+        """What its files are called after the journey id: ``stage-4``, ``stage-4-step-1``."""
+        return f"stage-{self.stage}" + (f"-step-{self.step}" if self.step else "")
+
+
+def stage_parts(journey: Journey) -> list[Part]:
+    """One part per stage, in journey order."""
+    return [Part(number) for number in range(1, len(journey.stages) + 1)]
+
+
+def step_parts(journey: Journey, stage: int) -> list[Part]:
+    """One part per step of stage number ``stage``."""
+    return [Part(stage, step)
+            for step in range(1, len(journey.stages[stage - 1].steps) + 1)]
+
+
 def journey_flow(index: Index, analysis: Analysis, journey_id: str, lang: str,
-                 theme: Theme = DEFAULT_THEME) -> DotGraph:
-    """DOT of one journey in ``lang`` (falling back to the workspace's default language).
+                 theme: Theme = DEFAULT_THEME, part: Part | None = None) -> DotGraph:
+    """DOT of one journey in ``lang`` (falling back to the workspace's default language),
+    or of one ``part`` of it (without legend and arrows; the page around it explains).
 
     Stages run left to right, their steps in one row joined by ``next`` edges. Above a
     step, its pain points (worst first; severity as colour, exclamation marks, words and a
@@ -44,11 +71,14 @@ def journey_flow(index: Index, analysis: Analysis, journey_id: str, lang: str,
     box per provider. Raises ``KeyError`` for an unknown journey id.
     """
     journey = index.journeys[journey_id]
-    flow = _Flow(Labels(index, lang, theme), analysis, journey)
-    if theme.legend:  # first in the source, so that dot places it left of the journey
+    drawn = [(n, stage) for n, stage in enumerate(journey.stages, start=1)
+             if part is None or n == part.stage]
+    flow = _Flow(Labels(index, lang, theme), analysis, journey, part.step if part else None,
+                 [stage for _, stage in drawn])
+    if theme.legend and part is None:  # first in the source: dot places it left of the rest
         _flow_legend(flow.dot, theme, flow.tr)
-    for number, stage in enumerate(journey.stages, start=1):
-        if number > 1:
+    for number, stage in drawn:
+        if number > 1 and part is None:
             flow.arrow(number)
         flow.stage(number, stage)
     names = ", ".join(index.personas[p].name for p in journey.personas)
@@ -77,8 +107,11 @@ class _Flow:
       steps, so that the steps of all stages form one row.
     """
 
-    def __init__(self, cat: Labels, analysis: Analysis, journey: Journey) -> None:
+    def __init__(self, cat: Labels, analysis: Analysis, journey: Journey, only: int | None,
+                 stages: list[Stage]) -> None:
         self.cat, self.analysis, self.journey, self.theme = cat, analysis, journey, cat.theme
+        self.only = only
+        """Draw only this step (by its number in its stage), or every step."""
         self.tr = cat.translator
         self.dot = DotGraph("journey", node_attrs=node_defaults(self.theme),
                             edge_attrs=edge_defaults(self.theme))
@@ -88,8 +121,13 @@ class _Flow:
         """Joins a step to its pain points and touchpoints."""
         self.step_rank = max((rows(len(s.pain_points) + len(s.good_practices),
                                     self.theme.grid_rows)
-                              for stage in journey.stages for s in stage.steps), default=0)
+                              for stage in stages for _, s in self.steps(stage)), default=0)
         """Rank of the step row: the most rows of pain points and practices above a step."""
+
+    def steps(self, stage: Stage) -> list[tuple[int, Step]]:
+        """The steps of ``stage`` drawn, with their numbers in the stage."""
+        return [(n, step) for n, step in enumerate(stage.steps, start=1)
+                if self.only is None or n == self.only]
 
     def key(self, kind: str, *parts: str) -> str:
         return key(kind, "/".join((self.journey.id, *parts)))
@@ -106,7 +144,7 @@ class _Flow:
                 "color": theme.cluster_border, "fontname": theme.font_bold,
                 "fontsize": theme.font_size + 2, "labeljust": "l", "penwidth": 1.5}):
             steps = [self.step(f"{number}.{index}", step)
-                     for index, step in enumerate(stage.steps, start=1)]
+                     for index, step in self.steps(stage)]
             for before, after in pairwise(steps):
                 # minlen 0 and a high weight keep the steps in one row without rank=same
                 self.dot.edge(before, after, {"color": theme.next_edge_colour,
@@ -192,7 +230,8 @@ class _Flow:
                                          fillcolor=fill))
                 grid(self.dot, ids, theme.grid_rows, below=pid)
                 boxes.append((ids[:math.ceil(len(ids) / theme.grid_rows)], pid))
-        columns = max(1, math.ceil(len(uses) / theme.grid_rows))
+        columns = max(1, math.ceil(len(uses) / theme.grid_rows),
+                      min(len(boxes), theme.service_columns))
         last_row = [use for use, _ in uses][-columns:]
         for top, _ in boxes[:columns]:  # the first boxes start under the touchpoints
             for ident in top:

@@ -107,6 +107,8 @@ class Theme:
     wrap_width: int = WRAP_WIDTH
     max_label_chars: int = MAX_LABEL_CHARS
     grid_rows: int = GRID_ROWS
+    service_columns: int = 1
+    """Provider boxes side by side under a step, at least (more under many touchpoints)."""
     flow_rankdir: str = "TB"
     """The flow's steps run left to right; its layers (pains, step, touchpoints, services,
     providers) top to bottom. Only TB is laid out with care."""
@@ -135,3 +137,14 @@ class Theme:
 
 
 DEFAULT_THEME = Theme()
+
+PRINT_THEME = Theme(
+    grid_rows=3, service_columns=2, legend=False,
+    graph_attrs=MappingProxyType({**GRAPH_ATTRS, "nodesep": "0.18", "ranksep": "0.25"}))
+"""The parts of a journey's flow made for paper (:class:`~toolkit.views.diagrams.flow.Part`):
+shorter columns and provider boxes side by side, so a part is wider than tall like a
+landscape page, and packed closer; the page around them shows the legend once."""
+
+MIN_PRINT_LABEL_PT = 6.0
+"""No label of a printed diagram is smaller: a diagram is scaled down at most by
+``MIN_PRINT_LABEL_PT / FONT_SIZE``."""
