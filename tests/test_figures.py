@@ -98,6 +98,21 @@ def expected(a: dict[str, Any]) -> dict[str, float | int | None]:
                 found[f"{key}:level:{group['key']}"] = len(group["ids"])
             for mean in s["emotion"]:
                 found[f"{key}:emotion:{mean['persona']}"] = mean["mean"]
+    for k in a["kov_journeys"]:  # a KOV's version of a journey's map
+        key = f"journey:{k['journey']}:kov:{k['kov']}"
+        for name, local in (("pain_points", "local_pains"), ("proposals", "local_proposals"),
+                            ("practices", "local_practices"),
+                            ("touchpoints", "local_touchpoints")):
+            found[f"{key}:{name}"] = len(k[name])
+            found[f"{key}:local_{name}"] = len(k[local])
+        for s in k["stages"]:
+            key = f"stage:{k['journey']}/{s['id']}:kov:{k['kov']}"
+            found[f"{key}:touchpoints"] = len(s["touchpoints"])
+            found[f"{key}:services"] = len(s["services"])
+            for group in s["channels"]:
+                found[f"{key}:channel:{group['key']}"] = len(group["ids"])
+    for p in a["bottlenecks"]:
+        found[f"pain:{p['id']}:rank"] = p["rank"]
     for k in a["kov_profiles"]:
         for name in ("services", "touchpoints", "pain_points", "practices", "proposals_owned",
                      "role_tasks"):

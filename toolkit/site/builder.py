@@ -22,7 +22,7 @@ from ..output.files import write_atomic
 from ..output.templates import environment, markdown_environment, static_text
 from ..views.base import ViewContext, page_context
 from ..views.index_page import index_view
-from ..views.journey import JourneyViews
+from ..views.journey import JourneyViews, kov_page
 from .cache import cache_dir
 from .diagrams import Diagram, DiagramRenderer
 from .pdfs import PdfQueue
@@ -113,6 +113,10 @@ class SiteBuilder:
                         downloads=downloads)
             writer.page(lang, f"journeys/{journey.id}-text.html", "journey_text.html", common,
                         journey=view)
+            for kov in self.analysis.kovs_of_journey(journey.id):
+                writer.page(lang, f"journeys/{kov_page(journey.id, kov)}", "journey.html",
+                            common, journey=journeys.journey(journey, kov), flow_svg="",
+                            downloads=[])
         writer.page(lang, "ecosystem.html", "ecosystem.html", common,
                     ecosystem_svg=self.renderer.svg(diagrams[""]),
                     downloads=[(fmt.upper(), f"diagrams/ecosystem.{fmt}")
