@@ -476,7 +476,7 @@ class Shot:
 
 SCREENSHOTS = {
     "journey-map": Shot("en/journeys/newcomer.html", scroll_to=".top-pains"),
-    "journey-map-kov": Shot("en/journeys/returnee--haapsalu.html", scroll_to=".kov-note"),
+    "journey-map-kov": Shot("en/journeys/returnee--haapsalu.html"),
     "journey-map-phone": Shot("en/journeys/newcomer.html", 390, 844, 2, "#stage-4"),
     "persona-card": Shot("en/personas/arjun-tartu-card.html"),
     "journey-text": Shot("en/journeys/newcomer-text.html"),

@@ -170,7 +170,7 @@ def test_a_kov_version_leaves_out_other_kovs_items_and_marks_its_own(site: Path)
     parnu = (site / "en" / "journeys" / "newcomer--parnu.html").read_text(encoding="utf-8")
     assert "Counselling desk in Pärnu" in parnu and "Counselling desk in Tartu" not in parnu
     assert "Club meeting in Rakvere" not in parnu
-    assert re.search(r'A club in two languages.*?<span class="local-tag">only in City of '
+    assert re.search(r'A club in two languages.*?<span class="local-tag">local to City of '
                      r"Pärnu</span>", parnu)
     assert 'class="local-tag"' not in (site / "en" / "journeys" / "newcomer.html").read_text(
         encoding="utf-8")
