@@ -180,6 +180,13 @@ def test_the_pages_named_in_the_issue_show_their_figures(site: Path,
                 assert {f"{key}:emotion:{p}" for p in j["personas"]} <= report
                 if s["touchpoints"]:  # the map counts them in "Show all (n)"
                     assert f"{key}:touchpoints" in journey_page
+            # the map ranks each of its pain points ("#2 of 74"), as does each KOV version
+            assert {f"pain:{p}:rank" for p in j["pain_points"]} <= journey_page
+        for k in analysis["kov_journeys"]:
+            page = {key for key, _ in pages[f"{lang}/journeys/{k['journey']}--{k['kov']}.html"]}
+            key = f"journey:{k['journey']}:kov:{k['kov']}"
+            assert {f"{key}:pain_points", f"{key}:local_pain_points"} <= page
+            assert {f"pain:{p}:rank" for p in k["pain_points"]} <= page
         compare = {key for key, _ in pages[f"{lang}/personas/compare.html"]}
         assert {f"persona:{p['id']}:stage:{m['stage']}:mean" for p in analysis["personas"]
                 for m in p["stage_means"]

@@ -10,7 +10,16 @@ from ..analyse.journeys import Grouped, JourneyFigures, KovJourneyFigures, Stage
 from ..graph.index import StepAt
 from ..load.model import GoodPractice, Journey, Proposal
 from .base import EvidenceView, Figure, Named, ViewContext, signed
-from .charts import ChartPoint, CurveStyle, EmotionChart, Series, emotion_chart, persona_styles
+from .charts import (
+    ChartPoint,
+    CurveStyle,
+    EmotionChart,
+    Series,
+    Shape,
+    emotion_chart,
+    marker,
+    persona_styles,
+)
 
 SERVICES_SHOWN = 6
 """A stage's most used services shown before "Show all"."""
@@ -161,8 +170,11 @@ class PersonaKey:
     id: str
     name: str
     style: CurveStyle
-    legend: object
-    """The legend marker (a charts.Shape)."""
+
+    @property
+    def legend(self) -> Shape:
+        """The curve's marker, as the chart legend draws it."""
+        return marker(self.style.marker, 10, 10)
 
 
 @dataclass(frozen=True)
@@ -215,10 +227,7 @@ class JourneyViews:
             id=journey.id, title=ctx.text(journey.title),
             description=ctx.text(journey.description),
             target_group=ctx.word(journey.target_group),
-            personas=[PersonaKey(p, ctx.name_of(p), self.styles[p],
-                                 next(c.legend_marker for c in chart.curves
-                                      if c.persona == ctx.name_of(p)))
-                      for p in journey.personas],
+            personas=[PersonaKey(p, ctx.name_of(p), self.styles[p]) for p in journey.personas],
             stages=stages, chart=chart,
             proposals=[self.proposal(self.ix.proposals[p].proposal, (journey.id, set(pains)),
                                      p in local.proposals)
