@@ -126,7 +126,7 @@ def attach_recorders(page: Any, visit: Visit) -> None:
 AXE_RUN = """async ([tags, rules]) => {
   const options = {resultTypes: ['violations'], preload: false};
   if (rules) { options.runOnly = {type: 'rule', values: rules}; }
-  else { options.runOnly = {type: 'tag', values: tags}; }
+  else { options.runOnly = {type: 'tag', values: tags}; options.rules = EXPERIMENTAL; }
   const result = await axe.run(document, options);
   return result.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
     helpUrl: v.helpUrl, targets: v.nodes.map(n => n.target.join(' ')),
@@ -134,6 +134,11 @@ AXE_RUN = """async ([tags, rules]) => {
 }"""
 """axe.run with ``preload: false``: from file:// axe's own XHR fetch of the stylesheets (for
 its CSSOM rules) is refused by Chromium and would show up as a failed request."""
+AXE_EXPERIMENTAL = ["label-content-name-mismatch"]
+"""WCAG rules axe marks experimental and runs only when asked: 2.5.3 Label in Name (a link's
+accessible name holds its visible text)."""
+AXE_RUN = AXE_RUN.replace("EXPERIMENTAL", "{" + ", ".join(
+    f"'{rule}': {{enabled: true}}" for rule in AXE_EXPERIMENTAL) + "}")
 
 PAGE_FACTS = """() => ({
   links: [...document.querySelectorAll('a[href]')].map(a => [a.getAttribute('href'), a.href]),
@@ -180,11 +185,11 @@ def visit_page(context: Any, site: Path, page_rel: str, axe_js: Path) -> Visit:
     return visit
 
 
-def open_context(browser: Any) -> Any:
-    """A browser context for visits: desktop size, no service workers, and any request to
-    the network refused (after the page's request listener has recorded it), so the tests
-    themselves never send anything off the machine."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900},
+def open_context(browser: Any, width: int = 1280, height: int = 900) -> Any:
+    """A browser context for visits: desktop size (or ``width`` × ``height``), no service
+    workers, and any request to the network refused (after the page's request listener has
+    recorded it), so the tests themselves never send anything off the machine."""
+    context = browser.new_context(viewport={"width": width, "height": height},
                                   service_workers="block")
     context.set_default_timeout(60_000)
     context.route(NETWORK_URL, lambda route: route.abort("blockedbyclient"))
@@ -314,31 +319,192 @@ def pdf_facts(path: Path) -> tuple[int, str, str]:
     return int(facts["Pages"]), f"{float(width):.2f} x {float(height):.2f}", text
 
 
+# -- the journey map's own checks ------------------------------------------------------------
+
+STICKY_STAGES = """(where) => {
+  const box = document.querySelector('.map-scroll');
+  const rows = document.querySelectorAll('.journey-map tbody tr');
+  if (where === 'pains') {
+    document.querySelector('.journey-map tr.pains td').scrollIntoView({block: 'start'});
+  } else {
+    rows[rows.length - 1].lastElementChild.scrollIntoView({block: 'end', inline: 'end'});
+  }
+  const frame = box.getBoundingClientRect();
+  const top = Math.max(frame.top, 0), bottom = Math.min(frame.bottom, window.innerHeight);
+  const lanes = document.querySelector('.journey-map tbody th').getBoundingClientRect().right;
+  const problems = [], shown = [];
+  for (const head of document.querySelectorAll('.journey-map th.stage-head')) {
+    const r = head.getBoundingClientRect();
+    const left = Math.max(r.left, lanes, frame.left), right = Math.min(r.right, frame.right);
+    if (right - left < 24) continue;  // the column is not in view
+    shown.push(head.id);
+    const hit = document.elementFromPoint((left + right) / 2, top + 10);
+    if (!hit || !head.contains(hit)) {
+      problems.push(`${where}: above the column of ${head.id} is ` +
+                    (hit ? hit.outerHTML.slice(0, 70) : 'nothing'));
+    }
+  }
+  const lane = document.elementFromPoint(frame.left + 12, bottom - 12);
+  if (!lane || !lane.closest('tbody th')) {
+    problems.push(`${where}: no lane name at the left edge of the map ` +
+                  (lane ? lane.outerHTML.slice(0, 70) : ''));
+  }
+  if (!shown.length) problems.push(`${where}: no stage column in view`);
+  return {problems, shown, scrolled: [box.scrollTop + window.scrollY,
+                                      box.scrollLeft + window.scrollX]};
+}"""
+"""Scroll the pain points row to the top, or the map's last cell into view (whatever
+scrolls: the map, the page), then look at what is drawn at the top of each column in view
+and at the left edge: the stage's name and the lane's name must be there
+(``elementFromPoint``), not a cell that scrolled under them."""
+
+MAP_LINKS = """() => {
+  const problems = [];
+  const byId = (href) => document.getElementById(decodeURIComponent(href.slice(1)));
+  const pains = [...document.querySelectorAll('li.pain[id^="pain-"]')];
+  const proposals = [...document.querySelectorAll('li.proposal[id^="proposal-"]')];
+  for (const [items, kind, back] of [[pains, 'proposal', 'pain'],
+                                     [proposals, 'pain', 'proposal']]) {
+    for (const item of items) {
+      for (const a of item.querySelectorAll(`a[href^="#${kind}-"]`)) {
+        const target = byId(a.getAttribute('href'));
+        if (!target) {
+          problems.push(`${item.id}: ${a.getAttribute('href')} is not on the page`);
+          continue;
+        }
+        if (!target.querySelector(`a[href="#${item.id}"]`)) {
+          problems.push(`${item.id} -> ${target.id}, but ${target.id} does not link back`);
+        }
+      }
+    }
+  }
+  const ids = [...document.querySelectorAll('[id]')].map(e => e.id);
+  const twice = ids.filter((id, i) => ids.indexOf(id) !== i);
+  if (twice.length) problems.push(`ids used twice: ${[...new Set(twice)].join(', ')}`);
+  return {problems, pains: pains.length, proposals: proposals.length,
+          links: document.querySelectorAll('li.pain a[href^="#proposal-"]').length};
+}"""
+"""Every pain point's links to proposals and every proposal's links to pain points lead to
+an element of the page that links back; no id is used twice."""
+
+TARGET_SHOWN = """() => {
+  const link = document.querySelector('li.pain a[href^="#proposal-"]');
+  if (!link) return 'no pain point links to a proposal';
+  link.click();
+  const target = document.querySelector(':target');
+  if (!target || '#' + target.id !== link.getAttribute('href')) return 'the link has no :target';
+  const r = target.getBoundingClientRect();
+  if (r.bottom < 0 || r.top > innerHeight) return `${target.id} is out of view`;
+  const style = getComputedStyle(target);
+  return style.outlineStyle === 'none' ? `${target.id} is not highlighted` : '';
+}"""
+"""Following a pain point's link to a proposal shows the proposal, highlighted (``:target``,
+no script)."""
+
+PHONE_STACK = """() => {
+  const width = window.innerWidth, problems = [];
+  const page = document.documentElement.scrollWidth;
+  if (page > width) problems.push(`the page scrolls sideways: ${page} px wide at ${width} px`);
+  const heads = [...document.querySelectorAll('.journey-map th.stage-head')];
+  const tops = heads.map(h => h.getBoundingClientRect().top + window.scrollY);
+  heads.forEach((head, i) => {
+    const r = head.getBoundingClientRect();
+    if (r.width < 100 || r.left < 0 || r.right > width) {
+      problems.push(`${head.id} is not shown across the screen (${Math.round(r.left)}` +
+                    `-${Math.round(r.right)} px)`);
+    }
+    if (i && tops[i] <= tops[i - 1]) problems.push(`${head.id} is not below the stage before it`);
+  });
+  const order = ['emotion', 'steps', 'pains'];
+  for (const cell of document.querySelectorAll('.journey-map tbody td')) {
+    const r = cell.getBoundingClientRect();
+    if (!r.height) continue;
+    const stage = Number(getComputedStyle(cell).getPropertyValue('--s'));
+    const top = r.top + window.scrollY;
+    const next = stage < tops.length ? tops[stage] : Infinity;
+    if (top < tops[stage - 1] || top >= next || r.right > width + 1) {
+      problems.push(`a ${cell.parentElement.className} cell of stage ${stage} is not in its ` +
+                    `stage's block`);
+    }
+  }
+  for (const [i, head] of heads.entries()) {
+    const cells = order.map(lane => document.querySelector(
+        `.journey-map tr.${lane} td:nth-of-type(${i + 1})`));
+    const ys = cells.filter(c => c.getBoundingClientRect().height)
+        .map(c => c.getBoundingClientRect().top);
+    if (ys.some((y, k) => k && y < ys[k - 1])) {
+      problems.push(`${head.id}: not stage, emotion, steps, pain points in this order`);
+    }
+  }
+  return {problems, stages: heads.length};
+}"""
+"""At phone width: the page never scrolls sideways, and the map is one column, stage by
+stage, each stage's cells (emotion, steps, pain points ...) under its name and above the
+next stage's."""
+
+FOCUS_RING = """() => {
+  const link = document.querySelector('main a[href]');
+  link.focus();
+  const style = getComputedStyle(link);
+  return [style.outlineStyle, style.outlineWidth, style.outlineColor];
+}"""
+
+
+def contrast(one: str, other: str) -> float:
+    """WCAG contrast ratio of two colours written ``rgb(r, g, b)`` or ``#rrggbb``."""
+    def luminance(colour: str) -> float:
+        if colour.startswith("#"):
+            parts = [int(colour[i:i + 2], 16) for i in (1, 3, 5)]
+        else:
+            parts = [int(float(x)) for x in re.findall(r"[\d.]+", colour)[:3]]
+        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+                  for c in (x / 255 for x in parts)]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+    high, low = sorted((luminance(one), luminance(other)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+@dataclass(frozen=True)
+class Shot:
+    page: str
+    width: int = 1600
+    height: int = 1200
+    scale: int = 1
+    scroll_to: str = ""
+    """A CSS selector scrolled to the top of the window first (else the page's top)."""
+
+
 SCREENSHOTS = {
-    "journey-map": "en/journeys/newcomer.html",
-    "persona-card": "en/personas/arjun-tartu-card.html",
-    "journey-text": "en/journeys/newcomer-text.html",
-    "index": "en/index.html",
-    "ecosystem": "en/ecosystem.html",
-    "final-report": "en/reports/final-2025.html",
+    "journey-map": Shot("en/journeys/newcomer.html", scroll_to=".top-pains"),
+    "journey-map-kov": Shot("en/journeys/returnee--haapsalu.html"),
+    "journey-map-phone": Shot("en/journeys/newcomer.html", 390, 844, 2, "#stage-4"),
+    "persona-card": Shot("en/personas/arjun-tartu-card.html"),
+    "journey-text": Shot("en/journeys/newcomer-text.html"),
+    "index": Shot("en/index.html"),
+    "ecosystem": Shot("en/ecosystem.html"),
+    "final-report": Shot("en/reports/final-2025.html"),
 }
-"""docs/screenshots/NAME.png -> page, taken at the top of the page in a 1600×1200 viewport."""
-SCREENSHOT_VIEWPORT = {"width": 1600, "height": 1200}
+"""docs/screenshots/NAME.png -> the page, in a ``width`` × ``height`` window (``scale``
+device pixels each)."""
 SCREENSHOT_MAX_BYTES = 400_000
 
 
 def take_screenshots(browser: Any, site: Path, into: Path) -> dict[str, Path]:
     into.mkdir(parents=True, exist_ok=True)
-    context = browser.new_context(viewport=SCREENSHOT_VIEWPORT, device_scale_factor=1)
     taken = {}
-    try:
-        page = context.new_page()
-        for name, page_rel in SCREENSHOTS.items():
-            page.goto((site / page_rel).as_uri(), wait_until="load")
+    for name, shot in SCREENSHOTS.items():
+        context = browser.new_context(viewport={"width": shot.width, "height": shot.height},
+                                      device_scale_factor=shot.scale)
+        try:
+            page = context.new_page()
+            page.goto((site / shot.page).as_uri(), wait_until="load")
+            if shot.scroll_to:
+                page.evaluate("(s) => { const e = document.querySelector(s); "
+                              "window.scrollTo(0, e.getBoundingClientRect().top + scrollY); }",
+                              shot.scroll_to)
             path = into / f"{name}.png"
-            page.screenshot(path=str(path), type="png", animations="disabled",
-                            caret="hide")
+            page.screenshot(path=str(path), type="png", animations="disabled", caret="hide")
             taken[name] = path
-    finally:
-        context.close()
+        finally:
+            context.close()
     return taken

@@ -223,6 +223,114 @@ def test_pipeline_and_indicator(a: Analysis) -> None:
                                                                          (2029, 2, 1)]
 
 
+# -- journey maps: top bottlenecks, services by use, KOV versions ---------------------------
+
+def test_a_journeys_top_pains_follow_the_bottleneck_ranking(a: Analysis) -> None:
+    # bottlenecks: p2, r1, p4, p1, r2, p3, p5 (severity, then stage rank, then journey)
+    assert [(p.id, p.rank) for p in a.bottlenecks] == [
+        ("p2", 1), ("r1", 2), ("p4", 3), ("p1", 4), ("r2", 5), ("p3", 6), ("p5", 7)]
+    assert a.journey("newcomer").top_pains == ("p2", "p4", "p1", "p3", "p5")
+    assert a.journey("returnee").top_pains == ("r1", "r2")
+    assert {p.evidence for p in a.bottlenecks} == {"assumed"}  # every source is assumed
+    assert a.journey("newcomer").map_proposals == ("prop-a", "prop-b")
+
+
+def variant(tmp: Path) -> Analysis:
+    """The fixture with what a KOV's version of a map leaves out or marks: p5 limited to
+    Tartu (kovs: [tartu]), p2 observed, a proposal owned by Tartu (prop-d, for p3 and p5), and
+    Tartu's counselling desk also at the step "register" (two steps use it)."""
+    ws = Path(shutil.copytree(FIXTURE, tmp / "ws"))
+    path = ws / "journeys" / "newcomer.yaml"
+    text = path.read_text(encoding="utf-8")
+    for old, new in [
+        ("touchpoints: [tartu-registration-desk]",
+         "touchpoints: [tartu-registration-desk, tartu-counselling-desk]"),
+        ("title: {et: Tartus klubi pole, en: No club in Tartu}\n",
+         "title: {et: Tartus klubi pole, en: No club in Tartu}\n            kovs: [tartu]\n"),
+        ("en: Service only in Estonian}\n            kind: language\n"
+         "            perspective: target-group\n            severity: 3\n"
+         "            evidence:\n",
+         "en: Service only in Estonian}\n            kind: language\n"
+         "            perspective: target-group\n            severity: 3\n"
+         "            evidence:\n              - {source: seed-003, status: observed}\n")]:
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    text += ("  - id: prop-d\n    title: {et: Klubi Tartus, en: A club in Tartu}\n"
+             "    addresses: [p3, p5]\n    owner: tartu\n    evidence:\n"
+             "      - {source: general-knowledge, status: assumed}\n")
+    path.write_text(text, encoding="utf-8")
+    return analysed(ws)
+
+
+@pytest.fixture(scope="module")
+def v(tmp_path_factory: pytest.TempPathFactory) -> Analysis:
+    return variant(tmp_path_factory.mktemp("variant"))
+
+
+def test_a_pains_evidence_status_is_its_strongest_source(v: Analysis) -> None:
+    assert v.pain("p2").evidence == "observed"  # an observed and an assumed source
+    assert v.pain("p1").evidence == "assumed"
+
+
+def test_a_stages_services_come_most_used_first(v: Analysis) -> None:
+    # registration: tartu-counselling at both steps (register, get-advice); the others
+    # at one step each, by id
+    assert v.stage("newcomer", "registration").services == (
+        "tartu-counselling", "parnu-counselling", "rakvere-counselling", "tartu-registration")
+    assert v.stage("returnee", "arrival").services == ("mtu-support", "ppa-permit")
+
+
+def test_every_journey_has_a_version_for_every_partner_kov(v: Analysis) -> None:
+    assert [k.key for k in v.kov_journeys] == [
+        (j, k) for j in ("newcomer", "returnee") for k in ("parnu", "rakvere", "tartu")]
+    assert v.kovs_of_journey("newcomer") == ("parnu", "rakvere", "tartu")
+
+
+def test_a_kov_version_shows_what_a_person_there_meets(v: Analysis) -> None:
+    parnu = v.kov_journey("newcomer", "parnu")
+    # touchpoints: the state's, Pärnu's own; not Tartu's or Rakvere's
+    assert parnu.touchpoints == ("ppa-permit-web", "ppa-permit-desk", "parnu-counselling-desk",
+                                 "parnu-club-meeting")
+    assert parnu.local_touchpoints == ("parnu-counselling-desk", "parnu-club-meeting")
+    # p5 is Tartu's; p1-p4 name no KOV, so every KOV has them and none is Pärnu's own
+    assert (parnu.pain_points, parnu.local_pains) == (("p1", "p2", "p3", "p4"), ())
+    assert parnu.top_pains == ("p2", "p4", "p1", "p3")
+    # gp-card-by-post names no KOV; gp-club-two-languages names Pärnu
+    assert (parnu.practices, parnu.local_practices) == (
+        ("gp-card-by-post", "gp-club-two-languages"), ("gp-club-two-languages",))
+    # prop-a (PPA), prop-b (the KOV group) address pain points shown; prop-d addresses p3
+    # too, but it is Tartu's
+    assert (parnu.proposals, parnu.local_proposals) == (("prop-a", "prop-b"), ())
+    community = parnu.stages[2]
+    assert (community.touchpoints, community.services, community.pain_points,
+            community.proposals) == (("parnu-club-meeting",), ("parnu-club",), (), ())
+    registration = parnu.stages[1]
+    assert (registration.services, registration.providers, registration.proposals) == (
+        ("parnu-counselling",), ("parnu",), ("prop-b",))
+
+
+def test_a_kov_version_keeps_its_own_pain_points_and_proposals(v: Analysis) -> None:
+    tartu = v.kov_journey("newcomer", "tartu")
+    assert (tartu.pain_points, tartu.local_pains) == (("p1", "p2", "p3", "p4", "p5"), ("p5",))
+    assert (tartu.proposals, tartu.local_proposals) == (("prop-a", "prop-b", "prop-d"),
+                                                        ("prop-d",))
+    assert tartu.stages[1].services == ("tartu-counselling", "tartu-registration")
+    assert tartu.stages[1].proposals == ("prop-b", "prop-d")
+    assert tartu.stages[2].touchpoints == ()  # neither club is Tartu's
+    assert tartu.stages[2].proposals == ("prop-b", "prop-d")
+    assert tartu.practices == ("gp-card-by-post",)
+    returnee = v.kov_journey("returnee", "tartu")
+    assert returnee.local_touchpoints == ("tartu-registration-desk",)
+    assert returnee.local_practices == ("gp-one-stop-shop",)
+    assert v.kov_journey("returnee", "parnu").practices == ()
+
+
+def test_the_full_map_lists_every_proposal_once(v: Analysis) -> None:
+    assert v.journey("newcomer").map_proposals == ("prop-a", "prop-b", "prop-d")
+    assert v.stage("newcomer", "community").proposals == ("prop-b", "prop-d")
+    assert v.stage("newcomer", "registration").proposals == ("prop-b", "prop-d")
+
+
 def test_names_cover_the_ids_in_the_results(a: Analysis) -> None:
     assert a.names["pain:p1"]["en"] == "Information is hard to find"
     assert a.names["service:ppa-permit"]["et"] == "Elamisluba"

@@ -4,7 +4,10 @@ the shipped workspace's site from file://, in Estonian and English.
 It checks that nothing leaves the machine (only file: and data: URLs are loaded), that no page
 logs an error or fails to load a resource, that axe-core finds no serious or critical WCAG 2.x
 A/AA violation, that every internal link and the language switch lead to an existing page,
-and that the pages reflow at 320 px.
+and that the pages reflow at 320 px. On the journey maps (every journey, and one KOV version
+of each) it checks that the stage names stay above their columns and the lane names at the
+left however the map is scrolled, that pain points and proposals link to each other, and
+that at 390 px the map is one column, stage by stage, and the page never scrolls sideways.
 
 A missing Chromium or Playwright is a failure, not a skip: CI must not pass without these
 checks. Set TEEKOND_SKIP_BROWSER=1 to skip them on purpose. TEEKOND_UPDATE_SCREENSHOTS=1
@@ -28,16 +31,21 @@ from toolkit.check.validate import validate
 
 from .browser_support import (
     CHROMIUM_FLAGS,
+    FOCUS_RING,
     INSTALL_HINT,
+    MAP_LINKS,
+    PHONE_STACK,
     SCREENSHOT_MAX_BYTES,
-    SCREENSHOT_VIEWPORT,
     SCREENSHOTS,
     SCREENSHOTS_ENV,
     SKIP_ENV,
+    STICKY_STAGES,
+    TARGET_SHOWN,
     Visit,
     axe_problems,
     axe_script,
     build_site,
+    contrast,
     error_problems,
     find_chromium,
     language_problems,
@@ -72,14 +80,21 @@ def languages(workspace: Any) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def expected_pages(workspace: Any, languages: list[str]) -> list[str]:
-    """Every page `teekond build` must write, relative to the site root."""
+def partner_kovs(workspace: Any) -> list[str]:
+    return sorted(p.id for p in workspace.providers() if p.partner)
+
+
+@pytest.fixture(scope="module")
+def expected_pages(workspace: Any, languages: list[str], partner_kovs: list[str]) -> list[str]:
+    """Every page `teekond build` must write, relative to the site root (the shipped
+    journeys are national: each has a version for every partner KOV)."""
     pages = []
     for lang in languages:
         pages += [f"{lang}/index.html", f"{lang}/ecosystem.html"]
         for journey in sorted(workspace.journeys, key=lambda j: j.id):
             pages += [f"{lang}/journeys/{journey.id}.html",
                       f"{lang}/journeys/{journey.id}-text.html"]
+            pages += [f"{lang}/journeys/{journey.id}--{kov}.html" for kov in partner_kovs]
         pages += [f"{lang}/personas/cards.html", f"{lang}/personas/compare.html"]
         pages += [f"{lang}/reports/final-{period.end.year}.html"
                   for period in workspace.settings.reporting_periods if period.kind == "final"]
@@ -90,13 +105,33 @@ def expected_pages(workspace: Any, languages: list[str]) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def visited_pages(workspace: Any, expected_pages: list[str]) -> list[str]:
+def visited_pages(workspace: Any, expected_pages: list[str], partner_kovs: list[str]
+                  ) -> list[str]:
     """The pages the browser opens: all but the persona pages and cards, which share one
-    template each, so one persona's page and card stand for all of them."""
+    template each, so one persona's page and card stand for all of them, and the KOV
+    versions of the maps, where one KOV's (a different one for each journey) stands for
+    all."""
     first = min(p.id for p in workspace.personas)
-    return [page for page in expected_pages if "/personas/" not in page
-            or page.endswith(("/cards.html", "/compare.html", f"/{first}.html",
-                              f"/{first}-card.html"))]
+    return [page for page in expected_pages if not (
+        ("/personas/" in page and not page.endswith((
+            "/cards.html", "/compare.html", f"/{first}.html", f"/{first}-card.html")))
+        or ("--" in page and page not in kov_versions(workspace, partner_kovs, page[:2])))]
+
+
+def kov_versions(workspace: Any, partner_kovs: list[str], lang: str) -> list[str]:
+    """One KOV version of each journey: the first journey's is the first KOV's, the
+    second's the second KOV's ..."""
+    journeys = sorted(j.id for j in workspace.journeys)
+    return [f"{lang}/journeys/{j}--{partner_kovs[i % len(partner_kovs)]}.html"
+            for i, j in enumerate(journeys)]
+
+
+@pytest.fixture(scope="module")
+def map_pages(workspace: Any, languages: list[str], partner_kovs: list[str]) -> list[str]:
+    """Every journey map, and one KOV version of each, in every language."""
+    return [page for lang in languages for page in (
+        [f"{lang}/journeys/{j.id}.html" for j in sorted(workspace.journeys, key=lambda j: j.id)]
+        + kov_versions(workspace, partner_kovs, lang))]
 
 
 @pytest.fixture(scope="module")
@@ -195,6 +230,83 @@ def test_pages_reflow_at_320_px(visits: dict[str, Visit]) -> None:
                reflow_problems(visits))
 
 
+# -- the journey maps ------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def map_checks(browser: Any, site: Path, map_pages: list[str]) -> dict[str, dict[str, Any]]:
+    """What each map page reports: the sticky stage row at two scroll positions, the links,
+    the :target of a followed link (at 1280 × 900), and the stacked layout at 390 px."""
+    found: dict[str, dict[str, Any]] = {}
+    for width, height in ((1280, 900), (390, 844)):
+        context = open_context(browser, width, height)
+        try:
+            for page_rel in map_pages:
+                page = context.new_page()
+                page.goto((site / page_rel).as_uri(), wait_until="load")
+                checks = found.setdefault(page_rel, {})
+                if width > 700:
+                    checks["pains"] = page.evaluate(STICKY_STAGES, "pains")
+                    checks["end"] = page.evaluate(STICKY_STAGES, "end")
+                    checks["links"] = page.evaluate(MAP_LINKS)
+                    checks["target"] = page.evaluate(TARGET_SHOWN)
+                else:
+                    checks["phone"] = page.evaluate(PHONE_STACK)
+                page.close()
+        finally:
+            context.close()
+    return found
+
+
+def test_stage_names_stay_above_their_columns(map_checks: dict[str, dict[str, Any]]) -> None:
+    """Scrolled to the pain points, and to the last row and the far right, every column in
+    view still has its stage's name above it, and the lane names stay at the left."""
+    problems = [f"{page}: {p}" for page, c in map_checks.items()
+                for where in ("pains", "end") for p in c[where]["problems"]]
+    for page, c in map_checks.items():
+        top, left = c["end"]["scrolled"]
+        if not (top > 0 and left > 0):
+            problems.append(f"{page}: the map did not scroll both ways ({top}, {left})")
+        if c["end"]["shown"] == c["pains"]["shown"]:
+            problems.append(f"{page}: the same columns before and after scrolling right")
+    _fail_with("stage or lane names not in view", problems)
+
+
+def test_pain_points_and_proposals_link_to_each_other(
+        map_checks: dict[str, dict[str, Any]]) -> None:
+    problems = [f"{page}: {p}" for page, c in map_checks.items() for p in c["links"]["problems"]]
+    problems += [f"{page}: {c['target']}" for page, c in map_checks.items() if c["target"]]
+    problems += [f"{page}: no pain point links to a proposal" for page, c in map_checks.items()
+                 if not (c["links"]["pains"] and c["links"]["links"])]
+    _fail_with("pain point and proposal links", problems)
+
+
+def test_the_map_is_stacked_stage_by_stage_on_a_phone(
+        map_checks: dict[str, dict[str, Any]], workspace: Any) -> None:
+    """At 390 px: no sideways scrolling of the page, every stage shown across the screen,
+    its cells under it in the order stage, emotion, steps, pain points."""
+    stages = {j.id: len(j.stages) for j in workspace.journeys}
+    problems = [f"{page}: {p}" for page, c in map_checks.items() for p in c["phone"]["problems"]]
+    problems += [f"{page}: {c['phone']['stages']} stages shown" for page, c in map_checks.items()
+                 if c["phone"]["stages"] != stages[page.split("/")[-1][:-5].split("--")[0]]]
+    _fail_with("the phone layout", problems)
+
+
+def test_the_focus_ring_stands_out_on_every_background(browser: Any, site: Path) -> None:
+    """WCAG 2.4.13: at least 3:1 against white and the page's tinted backgrounds (the old
+    ring, #ffbf47 on white, had 1.64:1)."""
+    context = open_context(browser)
+    try:
+        page = context.new_page()
+        page.goto((site / "en" / "journeys" / "newcomer.html").as_uri(), wait_until="load")
+        style, width, colour = page.evaluate(FOCUS_RING)
+    finally:
+        context.close()
+    assert style == "solid" and float(width[:-2]) >= 2
+    backgrounds = ["#ffffff", "#f3f6f9", "#e8eef5", "#ffbdbd", "#ffdcb8", "#fff6d6", "#e2f4e6"]
+    assert min(contrast(colour, b) for b in backgrounds) >= 3, colour
+    assert contrast("#ffbf47", "#ffffff") < 3  # the check would have caught the old ring
+
+
 BROKEN_PAGE = """<!DOCTYPE html>
 <html lang="et"><head><meta charset="utf-8"><title>broken</title>
 <link rel="stylesheet" href="../asset/teekond.css">
@@ -203,6 +315,7 @@ BROKEN_PAGE = """<!DOCTYPE html>
 <nav class="languages"><a href="../et/ecosystem.html" hreflang="et">ET</a></nav>
 <main><img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=">
 <a href="missing.html">missing</a> <a href="#nowhere">nowhere</a>
+<a href="../en/index.html" aria-label="Persona card">HTML</a>
 <a href="https://example.invalid/">web</a>
 <div style="width: 800px">wide</div></main>
 <script>throw new Error("boom")</script>
@@ -233,6 +346,7 @@ def test_the_checks_catch_a_broken_page(browser: Any, axe_js: Path, tmp_path: Pa
         "never asked for assets/teekond.css",
         "uncaught exception: boom",
         "image-alt [critical]",
+        "label-content-name-mismatch [serious]",                     # axe's experimental rule
         "link 'missing.html' -> en/missing.html does not exist",
         "link '#nowhere': no id 'nowhere'",
         "<html lang='et'>, expected 'en'",
@@ -264,14 +378,14 @@ def test_root_index_links_to_every_language(site: Path, languages: list[str]) ->
 
 
 def test_screenshots(browser: Any, site: Path, tmp_path: Path) -> None:
-    """The README's screenshots: PNG, 1600×1200, small enough to commit. With
+    """The README's screenshots: PNG, of their window's size, small enough to commit. With
     TEEKOND_UPDATE_SCREENSHOTS=1 they are written to docs/screenshots/."""
     into = ROOT / "docs" / "screenshots" if os.environ.get(SCREENSHOTS_ENV) == "1" else tmp_path
     taken = take_screenshots(browser, site, into)
     assert sorted(taken) == sorted(SCREENSHOTS)
     for name, path in taken.items():
-        data = path.read_bytes()
+        data, shot = path.read_bytes(), SCREENSHOTS[name]
         assert data[:8] == b"\x89PNG\r\n\x1a\n", name
         width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
-        assert (width, height) == (SCREENSHOT_VIEWPORT["width"], SCREENSHOT_VIEWPORT["height"])
+        assert (width, height) == (shot.width * shot.scale, shot.height * shot.scale), name
         assert len(data) <= SCREENSHOT_MAX_BYTES, f"{name}.png is {len(data)} bytes"

@@ -98,6 +98,21 @@ def expected(a: dict[str, Any]) -> dict[str, float | int | None]:
                 found[f"{key}:level:{group['key']}"] = len(group["ids"])
             for mean in s["emotion"]:
                 found[f"{key}:emotion:{mean['persona']}"] = mean["mean"]
+    for k in a["kov_journeys"]:  # a KOV's version of a journey's map
+        key = f"journey:{k['journey']}:kov:{k['kov']}"
+        for name, local in (("pain_points", "local_pains"), ("proposals", "local_proposals"),
+                            ("practices", "local_practices"),
+                            ("touchpoints", "local_touchpoints")):
+            found[f"{key}:{name}"] = len(k[name])
+            found[f"{key}:local_{name}"] = len(k[local])
+        for s in k["stages"]:
+            key = f"stage:{k['journey']}/{s['id']}:kov:{k['kov']}"
+            found[f"{key}:touchpoints"] = len(s["touchpoints"])
+            found[f"{key}:services"] = len(s["services"])
+            for group in s["channels"]:
+                found[f"{key}:channel:{group['key']}"] = len(group["ids"])
+    for p in a["bottlenecks"]:
+        found[f"pain:{p['id']}:rank"] = p["rank"]
     for k in a["kov_profiles"]:
         for name in ("services", "touchpoints", "pain_points", "practices", "proposals_owned",
                      "role_tasks"):
@@ -167,6 +182,13 @@ def test_the_pages_named_in_the_issue_show_their_figures(site: Path,
                 assert {f"{key}:emotion:{p}" for p in j["personas"]} <= report
                 if s["touchpoints"]:  # the map counts them in "Show all (n)"
                     assert f"{key}:touchpoints" in journey_page
+            # the map ranks each of its pain points ("#2 of 74"), as does each KOV version
+            assert {f"pain:{p}:rank" for p in j["pain_points"]} <= journey_page
+        for k in analysis["kov_journeys"]:
+            page = {key for key, _ in pages[f"{lang}/journeys/{k['journey']}--{k['kov']}.html"]}
+            key = f"journey:{k['journey']}:kov:{k['kov']}"
+            assert {f"{key}:pain_points", f"{key}:local_pain_points"} <= page
+            assert {f"pain:{p}:rank" for p in k["pain_points"]} <= page
         compare = {key for key, _ in pages[f"{lang}/personas/compare.html"]}
         assert {f"persona:{p['id']}:stage:{m['stage']}:mean" for p in analysis["personas"]
                 for m in p["stage_means"]

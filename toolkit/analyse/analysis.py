@@ -24,12 +24,23 @@ of ``J(x)`` + number of distinct personas walking ``J(x)``.
   its services (each pain point once). Order: score desc, severity desc, id asc.
 - **Bottlenecks** (every pain point ranked): severity desc, then the rank of its stage in
   the stage ranking, then its journey (target group, id), then its order in the journey.
+  Each carries its evidence status: observed if a source it cites states it, else assumed
+  (none if it cites nothing).
 - **Shared services**: services used by at least ``SHARED_MIN_JOURNEYS`` journeys. Order:
   number of journeys desc, severity of their pain points desc, id asc.
 - **Journeys and stages**: per journey its stages, steps, pain points, proposals, good
-  practices and services; per stage its steps, touchpoints (by channel), services,
-  providers (by level), pain points, practices, the proposals addressing its pain points
-  and each persona's mean emotion (one decimal).
+  practices and services, its ``TOP_PAINS`` (5) largest bottlenecks (its pain points in
+  bottleneck order) and the proposals its map lists (its own, then other journeys' that
+  address its pain points); per stage its steps, touchpoints (by channel), services (most
+  used first: number of the stage's steps using it desc, then id), providers (by level),
+  pain points, practices, the proposals addressing its pain points and each persona's
+  mean emotion (one decimal).
+- **KOV versions of a journey**: for each journey not local to a KOV and each partner
+  KOV, the same figures over what a person living there meets: the touchpoints it
+  *meets*, the pain points and good practices with no ``kovs:`` or naming it, the
+  proposals not owned by another KOV that address a pain point shown; and what of these
+  is specific to the KOV (local touchpoints or services it runs, items naming it,
+  proposals it owns).
 - **Handoffs**: for each persona walking a journey, the touchpoints it can meet (see
   *meets* below) in step order (a step's touchpoints in the order listed; steps of
   cross-cutting stages left out, as they run alongside the others). A handoff is a pair of
@@ -73,11 +84,13 @@ from ..load.model import Text
 from .journeys import (
     JourneyFigures,
     JourneyHandoffs,
+    KovJourneyFigures,
     StageFigures,
     StepGap,
     Totals,
     handoffs,
     journey_figures,
+    kov_journey_figures,
     step_gaps,
     totals,
 )
@@ -143,6 +156,7 @@ class Analysis:
 
     totals: Totals
     journeys: tuple[JourneyFigures, ...]
+    kov_journeys: tuple[KovJourneyFigures, ...]
     stages: tuple[Ranked, ...]
     topics: tuple[Ranked, ...]
     services: tuple[Ranked, ...]
@@ -181,6 +195,13 @@ class Analysis:
 
     def stage(self, journey: str, stage: str) -> StageFigures:
         return next(s for s in self.journey(journey).stages if s.id == stage)
+
+    def kov_journey(self, journey: str, kov: str) -> KovJourneyFigures:
+        return self._by_id("kov_journeys", "key")[journey, kov]
+
+    def kovs_of_journey(self, journey: str) -> tuple[str, ...]:
+        """The partner KOVs that have a version of ``journey``'s map, by id."""
+        return tuple(k.kov for k in self.kov_journeys if k.journey == journey)
 
     def kov(self, ident: str) -> KovProfile:
         return self._by_id("kov_profiles", "kov")[ident]
@@ -232,11 +253,14 @@ def analyse(ix: Index) -> Analysis:
     found_practices = practices(ix)
     by_kov = group_practices(found_practices, "kov")
     stages = rank_stages(ix)
+    bottlenecks = rank_pains(ix, stages)
+    journeys = journey_figures(ix, bottlenecks)
     people = persona_figures(ix)
     return Analysis(
-        totals=totals(ix), journeys=journey_figures(ix),
+        totals=totals(ix), journeys=journeys,
+        kov_journeys=kov_journey_figures(ix, journeys, bottlenecks),
         stages=stages, topics=rank_topics(ix), services=rank_services(ix),
-        providers=rank_providers(ix), bottlenecks=rank_pains(ix, stages),
+        providers=rank_providers(ix), bottlenecks=bottlenecks,
         shared_services=shared_services(ix), handoffs=handoffs(ix), step_gaps=step_gaps(ix),
         service_needs=service_needs(ix), kov_missing=kov_missing(offered), lacks=lacks(ix),
         language_gaps=language_gaps(ix), personas=people, comparisons=comparisons(ix, people),

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..graph.index import Index, PainAt
-from ..load.model import PainPoint, Text
+from ..load.model import Evidence, PainPoint, Text
 from .vocabulary import vocabulary_text
 
 SHARED_MIN_JOURNEYS = 2
@@ -48,6 +48,9 @@ class RankedPain:
     kovs: tuple[str, ...]
     proposals: tuple[str, ...]
     """Proposals addressing it, in journey order."""
+    evidence: str
+    """``observed`` if a source it cites states it, ``assumed`` if it cites only
+    hypotheses, ``none`` if it cites nothing (as the evidence annex counts them)."""
 
 
 @dataclass(frozen=True)
@@ -129,8 +132,14 @@ def rank_pains(ix: Index, stages: tuple[Ranked, ...]) -> tuple[RankedPain, ...]:
     return tuple(RankedPain(
         rank, p.pain.id, p.at.journey.id, p.at.stage.id, p.at.step.id, p.pain.kind,
         p.pain.perspective, p.pain.severity, tuple(p.pain.kovs),
-        tuple(ix.proposals_for.get(p.pain.id, ())))
+        tuple(ix.proposals_for.get(p.pain.id, ())), evidence_status(p.pain.evidence))
         for rank, p in enumerate(ordered, start=1))
+
+
+def evidence_status(evidence: list[Evidence] | None) -> str:
+    """``observed``, ``assumed`` or ``none``: what the strongest of ``evidence`` says."""
+    statuses = {e.status for e in evidence or ()}
+    return "observed" if "observed" in statuses else "assumed" if statuses else "none"
 
 
 def shared_services(ix: Index) -> tuple[SharedService, ...]:

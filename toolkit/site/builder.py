@@ -29,7 +29,7 @@ from ..output.templates import environment, markdown_environment, static_text
 from ..views.base import ViewContext, page_context
 from ..views.flow_section import flow_section
 from ..views.index_page import index_view
-from ..views.journey import JourneyViews
+from ..views.journey import JourneyViews, kov_page
 from .cache import cache_dir, read_manifest
 from .diagrams import Diagram, DiagramRenderer
 from .flows import FlowDiagrams
@@ -128,6 +128,10 @@ class SiteBuilder:
             self.pdfs.add(lang, page, f"journey map '{journey.id}' ({lang})", MAP_CSS)
             writer.page(lang, f"journeys/{journey.id}-text.html", "journey_text.html", common,
                         journey=view)
+            for kov in self.analysis.kovs_of_journey(journey.id):
+                writer.page(lang, f"journeys/{kov_page(journey.id, kov)}", "journey.html",
+                            common, journey=journeys.journey(journey, kov), flow_svg="",
+                            downloads=[])
         writer.page(lang, "ecosystem.html", "ecosystem.html", common,
                     ecosystem_svg=self.renderer.svg(diagrams[""]),
                     downloads=[(fmt.upper(), f"diagrams/ecosystem.{fmt}")

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from ..i18n import keep_lang
 from .base import Figure, ViewContext
+from .journey import Link, kov_page
 
 SUMMARY_CHARS = 220
 """A journey's description on its card is cut at a word to at most this many characters."""
@@ -30,6 +31,8 @@ class JourneyCard:
     summary: str
     figures: list[Figure]
     """Stages, personas, pain points, proposals."""
+    kov_versions: list[Link]
+    """The map's version for each partner KOV."""
 
 
 @dataclass(frozen=True)
@@ -70,7 +73,9 @@ def index_view(ctx: ViewContext, reports: list[ReportLink]) -> IndexView:
             [ctx.count(f"{key}:stages", len(f.stages), "stage", "stages"),
              ctx.count(f"{key}:personas", len(f.personas), "persona", "personas"),
              ctx.count(f"{key}:pain_points", len(f.pain_points), "pain point", "pain points"),
-             ctx.count(f"{key}:proposals", len(f.proposals), "proposal", "proposals")]))
+             ctx.count(f"{key}:proposals", len(f.proposals), "proposal", "proposals")],
+            [Link(f"journeys/{kov_page(j.id, k)}", ctx.name_of(k))
+             for k in ctx.analysis.kovs_of_journey(j.id)]))
     personas = [PersonaLink(p.id, p.name, ctx.word(p.target_group),
                             ctx.name_of(p.background.kov), ctx.text(p.quote))
                 for p in ix.personas.values()]

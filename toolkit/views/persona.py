@@ -23,7 +23,7 @@ from ..analyse.personas import TouchingPain as PainFigure
 from ..i18n import keep_lang
 from ..load.model import Persona, Text
 from .base import EvidenceView, Figure, Named, ViewContext, signed
-from .charts import EmotionChart, emotion_chart
+from .charts import ChartPoint, EmotionChart, Series, emotion_chart, persona_styles
 
 T = TypeVar("T")
 
@@ -352,8 +352,11 @@ class PersonaViews:
                                    r.spread, text=f"{r.spread:.1f}"))
                 for r, name in zip(c.stages, names, strict=True)]
         by_stage = {r.stage: row for r, row in zip(c.stages, rows, strict=True)}
-        series = [(self.ix.personas[p].name,
-                   [(k * band + band / 2, r.means[i]) for k, r in enumerate(c.stages)])
+        styles = persona_styles(self.ix.personas)  # the same look as on the journey maps
+        series = [Series(self.ix.personas[p].name, styles[p],
+                         [ChartPoint(k * band + band / 2, r.means[i],
+                                     f"{self.ix.personas[p].name}, {name}: {signed(r.means[i])}")
+                          for k, (r, name) in enumerate(zip(c.stages, names, strict=True))])
                   for i, p in enumerate(c.personas)]
         group = ctx.gettext("All personas") if c.target_group == ALL else ctx.word(
             c.target_group)
