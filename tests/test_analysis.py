@@ -486,3 +486,17 @@ def test_table_of_one_section() -> None:
     assert [line.split() for line in out.splitlines()[4:]] == [
         ["idea", "2"], ["quick", "test", "0"], ["prototype", "0"], ["pilot", "1"],
         ["implemented", "0"], ["rejected", "0"]]
+
+
+def test_the_table_shows_control_characters_from_the_yaml_as_escapes(tiny: Path) -> None:
+    """A name with a terminal escape (S109 only warns) is printed as ``\\x1b``, never sent
+    to the terminal; CSV and JSON keep the text as it is, for the files they go to."""
+    journey = tiny / "journeys" / "newcomer.yaml"
+    journey.write_text(journey.read_text(encoding="utf-8").replace(
+        "en: Arrival}", 'en: "Arrival\\e]0;pwned\\a"}'), encoding="utf-8")
+    code, out, _ = run(str(tiny))
+    assert code == 0
+    assert "Arrival\\x1b]0;pwned\\x07" in out
+    assert "\x1b" not in out and "\x07" not in out
+    assert "Arrival\x1b]0;pwned\x07" in json.loads(run(str(tiny), "--format", "json")[1])[
+        "stages"][0]["name"]["en"]

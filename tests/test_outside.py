@@ -156,3 +156,18 @@ def test_a_file_name_with_an_escape_sequence_is_printed_escaped(tiny: Path) -> N
                            "not read: journeys/ holds .yaml or .yml files"]
     code, output = cli("validate", str(tiny))
     assert "\x1b" not in output and "\x07" not in output
+
+
+def test_the_build_stamp_does_not_read_a_file_outside(tiny: Path, secret: Path) -> None:
+    """The no-op check hashes what a build reads, before validation runs: a link that
+    leaves the workspace counts by its name only, so what it points to is never opened."""
+    from toolkit.site.stamp import fingerprint
+
+    (tiny / "journeys" / "extra.yaml").symlink_to(secret)
+    (tiny / "templates").mkdir(exist_ok=True)
+    (tiny / "templates" / "journey.html").symlink_to(secret)
+    before = fingerprint(tiny, {}, [])
+    secret.write_text(SECRET + "# changed\n", encoding="utf-8")
+    assert fingerprint(tiny, {}, []) == before
+    (tiny / "journeys" / "extra.yaml").unlink()
+    assert fingerprint(tiny, {}, []) != before  # the link itself is an input

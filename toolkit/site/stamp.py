@@ -20,6 +20,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from ..load.paths import inside, walk
 from ..output.files import remove_file, write_atomic
 from ..output.template_search import PACKAGE, package_templates
 from ..version import __version__
@@ -31,10 +32,22 @@ SETTINGS = "teekond.yaml"
 
 
 def _input_files(root: Path) -> list[Path]:
+    """The files a build may read. A link that leaves the workspace is listed too, but
+    :func:`_contents` never reads it (it may be ``/dev/zero`` or someone's key)."""
+    boundary = root.resolve()
     files = [root / SETTINGS]
     for folder in INPUT_FOLDERS:
-        files += sorted(p for p in (root / folder).rglob("*") if p.is_file())
+        files += [entry.path for entry in walk(root / folder, boundary)]
     return files
+
+
+def _contents(path: Path, boundary: Path) -> bytes:
+    if not inside(path, boundary):
+        return b"\0outside"
+    try:
+        return path.read_bytes() if path.is_file() else b"\0missing"
+    except OSError:  # unreadable: validation says so; the stamp only needs it to differ
+        return b"\0unreadable"
 
 
 @functools.cache
@@ -53,9 +66,10 @@ def fingerprint(root: Path, options: dict[str, Any], extra_inputs: list[str]) ->
     """Hash of every input of a build of ``root`` with ``options``."""
     digest = hashlib.sha256(_tool_fingerprint().encode())
     digest.update(json.dumps(options, sort_keys=True).encode())
+    boundary = root.resolve()
     for path in _input_files(root) + [root / rel for rel in extra_inputs]:
         digest.update(b"\0" + path.relative_to(root).as_posix().encode() + b"\0")
-        digest.update(path.read_bytes() if path.is_file() else b"\0missing")
+        digest.update(_contents(path, boundary))
     return digest.hexdigest()
 
 

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ..diagnostics import printable
 from ..i18n import Translator, translator
 
 if TYPE_CHECKING:  # the CLI imports this module at start-up: keep networkx out of it
@@ -327,7 +328,10 @@ def _table(analysis: Analysis, name: str, lang: str) -> str:
     if not rows:
         return "\n".join([*lines, _("(none)")])
     table = [[labels.get(cols[i].key, cols[i].key) for i in keep]]
-    table += [[_clip(r[i]) if cols[i].key == "name" else r[i] for i in keep] for r in rows]
+    # names come from the YAML: a control character would act on the terminal (S109 only
+    # warns of it), so it is shown as an escape
+    table += [[printable(_clip(r[i]) if cols[i].key == "name" else r[i]) for i in keep]
+              for r in rows]
     widths = [max(len(r[i]) for r in table) for i in range(len(keep))]
     numeric = [all(r[i].isdigit() or not r[i] for r in table[1:]) for i in range(len(keep))]
     for n, row in enumerate(table):
