@@ -38,12 +38,15 @@ class Checker:
     """Runs every cross-file rule over one workspace and collects the diagnostics."""
 
     def __init__(self, ws: Workspace, unreadable_ids: set[str] | None = None,
-                 partial: bool = False) -> None:
+                 partial: bool = False, unread_kinds: set[str] | None = None) -> None:
         self.ws = ws
         self.index = Index()
         self.found: list[Diagnostic] = []
         self.unreadable_ids = unreadable_ids or set()
         """Ids declared in files that failed to load: references to them are not reported."""
+        self.unread_kinds = unread_kinds or set()
+        """Kinds of id declared in a file never read (a link out of the workspace): which
+        ids it holds is unknown, so no reference to that kind is reported."""
         self.partial = partial
         """Some file failed to load: whole-workspace completeness warnings (unused entries,
         pain points without proposals) would be noise, so they wait for a clean load."""
@@ -82,7 +85,7 @@ class Checker:
                 if use:
                     self.index.used.add((kind, ref))
                 return target
-        if ref in self.unreadable_ids:
+        if ref in self.unreadable_ids or self.unread_kinds.intersection(kinds):
             return None
         names = [i for kind in kinds for i in self.index.ids[kind]]
         close = difflib.get_close_matches(ref, names, n=1, cutoff=0.6)
@@ -391,10 +394,12 @@ def _locate_text(text: str, start: tuple[int, int], match: str, offset: int) -> 
 
 
 def check_workspace(ws: Workspace, unreadable_ids: set[str] | None = None,
-                    partial: bool = False) -> list[Diagnostic]:
+                    partial: bool = False,
+                    unread_kinds: set[str] | None = None) -> list[Diagnostic]:
     """All cross-file diagnostics of a loaded workspace.
 
     ``unreadable_ids`` are the ids found in files that could not be loaded; ``partial`` says
-    some file could not be loaded."""
-    return Checker(ws, unreadable_ids, partial).run()
+    some file could not be loaded; ``unread_kinds`` are the kinds of id declared in files
+    that were never read."""
+    return Checker(ws, unreadable_ids, partial, unread_kinds).run()
 

@@ -58,17 +58,28 @@ def _validate(root: Path) -> Result:
     ws, found = load_workspace(root)
     failed = {d.file for d in found if d.severity == "error"}
     unreadable: set[str] = set()
+    unread_kinds: set[str] = set()
     for name in failed:
         doc = ws.documents.get(name)
-        if doc is None:  # never read (a link out of the workspace)
+        if doc is None:  # never read (a link out of the workspace): its ids are unknown
+            unread_kinds |= KINDS_DECLARED_IN.get(name.split("/")[0], set())
             continue
         if doc.data is None:
             unreadable.update(_ID_LINE.findall(doc.text))
         else:
             _collect_ids(doc.data, unreadable)
-    found.extend(check_workspace(ws, unreadable, partial=bool(failed)))
+    found.extend(check_workspace(ws, unreadable, partial=bool(failed),
+                                 unread_kinds=unread_kinds))
     return Result(ws, sorted(set(found)))
 
+
+KINDS_DECLARED_IN = {
+    "teekond.yaml": {"source", "stakeholder group"},
+    "touchpoints": {"provider", "service", "touchpoint"},
+    "personas": {"persona"},
+    "journeys": {"journey"},
+}
+"""The kinds of id each file or folder of a workspace declares (see the rules' index)."""
 
 _ID_LINE = re.compile(r"""^[ \t-]*id:[ \t]*["']?([A-Za-z0-9_-]+)""", re.MULTILINE)
 """An ``id:`` line in a file too broken to parse: good enough to know which ids it meant."""
