@@ -415,7 +415,7 @@ PHONE_STACK = """() => {
     }
     if (i && tops[i] <= tops[i - 1]) problems.push(`${head.id} is not below the stage before it`);
   });
-  const order = ['emotion', 'steps', 'pains'];
+  const order = ['steps', 'emotion', 'pains'];
   for (const cell of document.querySelectorAll('.journey-map tbody td')) {
     const r = cell.getBoundingClientRect();
     if (!r.height) continue;
@@ -433,13 +433,13 @@ PHONE_STACK = """() => {
     const ys = cells.filter(c => c.getBoundingClientRect().height)
         .map(c => c.getBoundingClientRect().top);
     if (ys.some((y, k) => k && y < ys[k - 1])) {
-      problems.push(`${head.id}: not stage, emotion, steps, pain points in this order`);
+      problems.push(`${head.id}: not stage, steps, emotion, pain points in this order`);
     }
   }
   return {problems, stages: heads.length};
 }"""
 """At phone width: the page never scrolls sideways, and the map is one column, stage by
-stage, each stage's cells (emotion, steps, pain points ...) under its name and above the
+stage, each stage's cells (steps, emotion, pain points ...) under its name and above the
 next stage's."""
 
 FOCUS_RING = """() => {
