@@ -16,7 +16,7 @@ from .conftest import ROOT
 PACKAGE = ROOT / "toolkit"
 FOUNDATION = ("version", "errors", "diagnostics", "i18n")
 """Modules every stage may import; each imports only the ones before it in this list."""
-STAGES = ("load", "check", "graph", "analyse", "views", "output", "site")
+STAGES = ("load", "check", "graph", "analyse", "views", "output", "site", "edit")
 """The pipeline, in order: a stage imports the foundation, itself and the stages before it."""
 TOP = ("cli", "__main__", "__init__")
 """The command line and the package's face: they may import anything."""

@@ -31,15 +31,24 @@ one can remove those it no longer makes (a journey deleted from the YAML) withou
 anything else in the output folder."""
 
 
+def workspace_cache(workspace: Path) -> Path:
+    """``workspace/.teekond-cache``, created with a ``.gitignore`` that keeps it out of git.
+    Raises OSError or CannotWrite when it cannot be made."""
+    folder = workspace / CACHE_FOLDER
+    folder.mkdir(parents=True, exist_ok=True)
+    ignore = folder / ".gitignore"
+    if not ignore.exists():
+        write_atomic(ignore, "# made by teekond: the build cache is never committed\n*\n")
+    return folder
+
+
 def cache_dir(workspace: Path, out: Path) -> Path:
     """The cache folder of builds of ``workspace`` into ``out`` (created if missing)."""
     name = "build-" + _digest(out)
     preferred = workspace / CACHE_FOLDER / name
     try:
+        workspace_cache(workspace)
         preferred.mkdir(parents=True, exist_ok=True)
-        ignore = preferred.parent / ".gitignore"
-        if not ignore.exists():
-            write_atomic(ignore, "# made by teekond: the build cache is never committed\n*\n")
         if os.access(preferred, os.W_OK):
             return preferred
         first = "Permission denied"
