@@ -183,7 +183,7 @@ def schema(out: Path) -> None:
 
 
 @main.command()
-@click.argument("kind", type=click.Choice(["persona", "journey", "touchpoint"]))
+@click.argument("kind", type=click.Choice(["persona", "journey", "touchpoint", "period"]))
 @click.argument("ident", metavar="ID")
 @workspace_argument
 @click.option("--target-group", type=click.Choice(["newcomer", "other-background", "returnee"]),
@@ -191,7 +191,21 @@ def schema(out: Path) -> None:
 def new(kind: str, ident: str, workspace: Path, target_group: str) -> None:
     """Write a commented skeleton of a new KIND with id ID into WORKSPACE.
 
-    The skeleton validates as written and never replaces an existing file."""
+    The skeleton validates as written and never replaces an existing file. `new period
+    YEAR` instead adds the reporting periods of YEAR to teekond.yaml, in the shape of the
+    latest year's (comments kept, the old file backed up); never a year it has already."""
+    if kind == "period":
+        from .edit.periods import add_year
+
+        added = add_year(workspace, ident)
+        click.echo(f"added to {added.path}:")
+        for period in added.periods:
+            due = f", due {period.due.isoformat()}" if period.due else ""
+            click.echo(f"  {period.id}: {period.kind}, {period.start.isoformat()} to "
+                       f"{period.end.isoformat()}{due}")
+        if added.backup:
+            click.echo(f"backup of the old file in {added.backup}")
+        return
     from .site.scaffold import write_skeleton
 
     click.echo(f"wrote {write_skeleton(workspace, kind, ident, target_group)}")

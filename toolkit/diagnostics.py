@@ -84,6 +84,9 @@ RULES: dict[str, Rule] = _rules(
          "knowledge is marked `observed`; it can only be `assumed`."),
     Rule("C309", "warning", "emotion missing", "A step scores no emotion for a persona that "
          "walks the journey."),
+    Rule("C310", "warning", "dated after every reporting period", "A pain point, good "
+         "practice or proposal is known only after the last reporting period ends (the "
+         "earliest date of its evidence), so no report includes it."),
     # P: privacy
     Rule("P401", "error", "personal identification code", "Free text holds an Estonian "
          "personal identification code."),

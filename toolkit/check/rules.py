@@ -13,7 +13,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from ..diagnostics import Diagnostic
-from ..load.model import Evidence, Journey, Model, Text
+from ..load.dates import known_since, last_period_end
+from ..load.model import Evidence, Journey, Model, Source, Text
 from ..load.paths import IMAGE_TYPES
 from ..load.workspace import Workspace
 from . import privacy
@@ -59,6 +60,7 @@ class Checker:
             self._journey(journey)
         self._proposals()
         self._evidence()
+        self._dates()
         self._translations()
         self._unused()
         self._free_text()
@@ -275,6 +277,26 @@ class Checker:
                 self.report(evidence, ("status",), "C308", f"evidence from '{evidence.source}' "
                             "is marked observed", "general knowledge is never an observation: "
                             "write 'status: assumed', or cite the document that observed it")
+
+    def _dates(self) -> None:
+        """C310: an item known only after the end of every reporting period is in no
+        report; say so at the date that makes it so (the evidence's ``date:``, or its
+        ``source:`` when the date is the source's)."""
+        last = last_period_end(self.ws.settings)
+        if last is None:
+            return
+        sources: dict[str, Source] = self.index.ids["source"]  # type: ignore[assignment]
+        for kind in ("pain point", "good practice", "proposal"):
+            for ident, item in self.index.ids[kind].items():
+                known = known_since(item, sources)  # type: ignore[arg-type]
+                if known is None or known[0] <= last:
+                    continue
+                day, evidence = known
+                self.report(evidence, ("date",) if evidence.date else ("source",), "C310",
+                            f"{kind} '{ident}' is dated {day.isoformat()}, after every "
+                            f"reporting period (the last ends {last.isoformat()})",
+                            f"add a reporting period for {day.year}: "
+                            f"teekond new period {day.year}")
 
     # -- texts ---------------------------------------------------------------------------
 

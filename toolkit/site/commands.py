@@ -163,6 +163,7 @@ def report_interim(root: Path, period: str, since: str | None, options: BuildOpt
     from ..analyse.changes import compare
     from ..check.validate import validated
     from ..graph.index import Index
+    from ..graph.known import known_by
     from ..output.templates import environment, markdown_environment
     from .builder import contexts
     from .reports import FOLDER, write_interim_pages, write_interim_pdfs
@@ -173,6 +174,9 @@ def report_interim(root: Path, period: str, since: str | None, options: BuildOpt
     if ws.settings is None:
         raise UsageError("teekond.yaml is missing: it declares the reporting periods")
     found = snapshot.find_period(ws.settings, period)
+    # The summary shows what was known by the end of its period; the version it compares
+    # with, what was known by the end of the previous one (or of this one, for --since).
+    ws = known_by(ws, found.end)
     changes, compared_with, no_history = None, "", ""
     try:
         if since is None:
@@ -180,8 +184,9 @@ def report_interim(root: Path, period: str, since: str | None, options: BuildOpt
             ref = snapshot.default_since(root, ws.settings, found.id)
             compared_with = f"{end.isoformat()} (git {ref[:10]})"
         else:
-            ref = compared_with = since
-        changes = compare(snapshot.load_before(root, ref), ws)
+            end, ref = found.end, since
+            compared_with = since
+        changes = compare(known_by(snapshot.load_before(root, ref), end), ws)
     except (snapshot.NoHistoryBefore, snapshot.NotAGitRepository, snapshot.GitNotFound) as err:
         no_history = str(err)
     index = Index(ws)

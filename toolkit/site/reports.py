@@ -6,7 +6,10 @@ Output, under ``build/<lang>/reports/``::
     final-<year>.html, .md, .pdf      the final report (teekond.yaml names the period)
     interim-<period>.html, .md, .pdf  interim summaries, written by `teekond report interim`
 
-The build writes the final reports and lists every report of the folder on the index;
+A report shows what was known by the end of its period: its figures come from the index and
+analysis of :func:`toolkit.graph.known.known_by` the period's end (the site's other pages
+show everything). The build writes the final reports and lists every report of the folder
+on the index;
 interim summaries need git history, so only `teekond report interim` writes them (the
 build's manifest does not list them, so a build never removes them).
 """
@@ -17,7 +20,10 @@ from pathlib import Path
 
 import jinja2
 
+from ..analyse.analysis import Analysis, analyse
 from ..analyse.changes import Changes
+from ..graph.index import Index
+from ..graph.known import known_by
 from ..load.model import ReportingPeriod, WorkspaceSettings
 from ..output.files import write_atomic
 from ..output.pdf import html_to_pdf
@@ -46,6 +52,7 @@ class ReportPages:
     def __init__(self, writer: SiteWriter, pdfs: PdfQueue, markdown: jinja2.Environment,
                  periods: list[ReportingPeriod]) -> None:
         self.writer, self.pdfs, self.markdown, self.periods = writer, pdfs, markdown, periods
+        self._known: dict[str, tuple[Index, Analysis]] = {}
 
     def write(self, ctx: ViewContext, common: dict[str, object]) -> None:
         lang, writer = ctx.lang, self.writer
@@ -60,11 +67,22 @@ class ReportPages:
     def render(self, ctx: ViewContext, common: dict[str, object],
                period: ReportingPeriod) -> tuple[str, str]:
         """The final report of ``period`` in the language of ``ctx``: HTML and Markdown."""
-        report = FinalReportBuilder(ctx, period).build()
+        report = FinalReportBuilder(self.known(ctx, period), period).build()
         page = f"{FOLDER}/final-{report.year}.html"
         html = self.writer.render(page, "report_final.html", common, report=report)
         markdown = render(self.markdown, "report_final.md", report=report, **common)
         return html, tidy_markdown(markdown)
+
+    def known(self, ctx: ViewContext, period: ReportingPeriod) -> ViewContext:
+        """``ctx`` as it was known at the end of ``period`` (``ctx`` itself when all of it
+        was); the index and analysis are made once per period, for every language."""
+        if period.id not in self._known:
+            ws = known_by(ctx.index.ws, period.end)
+            index = ctx.index if ws is ctx.index.ws else Index(ws)
+            self._known[period.id] = (index, ctx.analysis if index is ctx.index
+                                      else analyse(index))
+        index, analysis = self._known[period.id]
+        return ctx if index is ctx.index else ViewContext(index, analysis, ctx.lang)
 
     def links(self, ctx: ViewContext) -> list[ReportLink]:
         """The reports the index lists: this build's final reports, then the interim
