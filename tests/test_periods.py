@@ -254,3 +254,31 @@ def test_new_period_refuses_a_year_that_has_periods(tmp_path: Path) -> None:
     assert (root / "teekond.yaml").read_bytes() == before
     result = CliRunner().invoke(main, ["new", "period", "next", str(root)])
     assert result.exit_code == 2 and "'next' is not a year" in result.stderr
+
+
+# -- interim summaries -------------------------------------------------------------------------
+
+def test_an_interim_summary_leaves_out_what_was_known_only_after_its_period(
+        tmp_path: Path) -> None:
+    from .test_changes import AFTER, BEFORE
+
+    root = Path(shutil.copytree(AFTER, tmp_path / "after"))
+    journey = root / "journeys" / "newcomer.yaml"
+    text = journey.read_text(encoding="utf-8")
+    entry = "            kovs: [tartu]\n            evidence:\n              - {source: seed-003, "
+    assert entry + "status: observed}" in text
+    journey.write_text(text.replace(entry + "status: observed}",
+                                    entry + "status: observed, date: 2025-07-15}"),
+                       encoding="utf-8")
+    out = tmp_path / "build"
+    result = CliRunner().invoke(main, ["report", "interim", str(root), "--period", "2025-q2",
+                                       "--since", str(BEFORE), "--out", str(out), "--lang",
+                                       "en"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    summary = (out / "en" / "reports" / "interim-2025-q2.md").read_text(encoding="utf-8")
+    # known on 2025-07-15, after 2025-q2 ended: neither the pain point nor the proposal
+    # addressing only it is new in, or ranked by, the summary (the golden one lists both)
+    assert "Long queue at the desk" not in summary and "Online booking" not in summary
+    assert "Information is very hard to find" in summary
+    journey_page = (out / "en" / "journeys" / "newcomer.html").read_text(encoding="utf-8")
+    assert "Long queue at the desk" in journey_page
