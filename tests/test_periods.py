@@ -282,3 +282,18 @@ def test_an_interim_summary_leaves_out_what_was_known_only_after_its_period(
     assert "Information is very hard to find" in summary
     journey_page = (out / "en" / "journeys" / "newcomer.html").read_text(encoding="utf-8")
     assert "Long queue at the desk" in journey_page
+
+
+def test_new_period_without_periods_writes_the_programmes_pattern(tmp_path: Path) -> None:
+    root = Path(shutil.copytree(TESTS / "fixtures" / "tiny", tmp_path / "ws"))
+    teekond = root / "teekond.yaml"
+    before = teekond.read_text(encoding="utf-8")
+    teekond.write_text(before + "reporting_periods: []  # none yet\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["new", "period", "2027", str(root)])
+    assert result.exit_code == 0, result.output
+    after = teekond.read_text(encoding="utf-8")
+    assert after.startswith(before + "reporting_periods:     # none yet\n  - id: 2027-q1\n")
+    assert after.endswith("  - id: 2027-final\n    kind: final\n    start: 2027-01-01\n"
+                          "    end: 2027-12-31\n    due: 2028-01-31\n")
+    assert [p.id for p in loaded(root).workspace.settings.reporting_periods] == [
+        "2027-q1", "2027-q2", "2027-q3", "2027-q4", "2027-final"]

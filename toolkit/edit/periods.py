@@ -71,7 +71,7 @@ def add_year(root: Path, year_text: str) -> AddedPeriods:
     added = [_moved(p, year) for p in _pattern(settings.reporting_periods)]
     doc = open_document(root, SETTINGS_FILE)
     periods = doc.data.get("reporting_periods")
-    if periods is None:
+    if not periods:  # missing, or `[]`: a new block list (a comment on the key line stays)
         periods = doc.data["reporting_periods"] = CommentedSeq()
     _append(periods, [_entry(p) for p in added])
     return AddedPeriods(doc.path, added, save([doc]))
