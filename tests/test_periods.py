@@ -297,3 +297,14 @@ def test_new_period_without_periods_writes_the_programmes_pattern(tmp_path: Path
                           "    end: 2027-12-31\n    due: 2028-01-31\n")
     assert [p.id for p in loaded(root).workspace.settings.reporting_periods] == [
         "2027-q1", "2027-q2", "2027-q3", "2027-q4", "2027-final"]
+
+
+def test_new_period_gives_ids_without_a_year_the_new_one(tmp_path: Path) -> None:
+    root = workspace(tmp_path)
+    teekond = root / "teekond.yaml"
+    teekond.write_text(teekond.read_text(encoding="utf-8").replace(
+        "id: 2025-final", "id: final"), encoding="utf-8")
+    result = CliRunner().invoke(main, ["new", "period", "2026", str(root)])
+    assert result.exit_code == 0, result.output
+    assert [p.id for p in loaded(root).workspace.settings.reporting_periods] == [
+        "2025-q2", "final", "2026-q2", "2026-final"]

@@ -68,7 +68,8 @@ def add_year(root: Path, year_text: str) -> AddedPeriods:
     if existing:
         raise PeriodError(f"{SETTINGS_FILE} has reporting periods of {year} already: "
                           f"{', '.join(existing)}; edit them there")
-    added = [_moved(p, year) for p in _pattern(settings.reporting_periods)]
+    taken = {p.id for p in settings.reporting_periods}
+    added = [_moved(p, year, taken) for p in _pattern(settings.reporting_periods)]
     doc = open_document(root, SETTINGS_FILE)
     periods = doc.data.get("reporting_periods")
     if not periods:  # missing, or `[]`: a new block list (a comment on the key line stays)
@@ -91,10 +92,13 @@ def _pattern(periods: list[ReportingPeriod]) -> list[ReportingPeriod]:
     return [p for p in periods if p.start.year == latest]
 
 
-def _moved(period: ReportingPeriod, year: int) -> ReportingPeriod:
+def _moved(period: ReportingPeriod, year: int, taken: set[str]) -> ReportingPeriod:
+    """``period`` moved to ``year``: its id with the year replaced (or, for an id without
+    its year, prefixed with the new one), its dates as many years later."""
     shift = year - period.start.year
+    ident = period.id.replace(str(period.start.year), str(year))
     return period.model_copy(update={
-        "id": period.id.replace(str(period.start.year), str(year)),
+        "id": ident if ident not in taken else f"{year}-{period.id}",
         "start": _shift(period.start, shift), "end": _shift(period.end, shift),
         "due": _shift(period.due, shift) if period.due else None})
 
