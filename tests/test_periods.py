@@ -308,3 +308,23 @@ def test_new_period_gives_ids_without_a_year_the_new_one(tmp_path: Path) -> None
     assert result.exit_code == 0, result.output
     assert [p.id for p in loaded(root).workspace.settings.reporting_periods] == [
         "2025-q2", "final", "2026-q2", "2026-final"]
+
+
+def test_the_report_embeds_overviews_drawn_without_the_items_it_leaves_out(
+        tmp_path: Path) -> None:
+    out = tmp_path / "build"
+    build_site(loaded(dated_p2(tmp_path)).workspace, out, ["en"], formats=("svg",))
+    report = (out / "en" / "reports" / "final-2025.html").read_text(encoding="utf-8")
+    markdown = (out / "en" / "reports" / "final-2025.md").read_text(encoding="utf-8")
+    assert 'src="../diagrams/newcomer-overview-2025-final.svg"' in report
+    assert "(../diagrams/newcomer-overview-2025-final.svg)" in markdown
+    site, own = (out / "en" / "diagrams" / f"newcomer-overview{s}.svg" for s in
+                 ("", "-2025-final"))
+    # the site's overview marks visit-ppa, which holds only p2, !!!; the report's has no p2
+    assert "!!!" in site.read_text(encoding="utf-8")
+    assert site.read_text(encoding="utf-8") != own.read_text(encoding="utf-8")
+    plain = tmp_path / "plain"
+    build_site(loaded(FIXTURE).workspace, plain, ["en"], formats=("svg",))
+    assert 'src="../diagrams/newcomer-overview.svg"' in (
+        plain / "en" / "reports" / "final-2025.html").read_text(encoding="utf-8")
+    assert not list((plain / "en" / "diagrams").glob("*-overview-*"))

@@ -23,19 +23,20 @@ from ..graph.index import Index
 from ..i18n import interface_language
 from ..load.model import LANGS
 from ..load.workspace import Workspace
-from ..output.dot import ecosystem_dot, journey_flow_dot
+from ..output.dot import ecosystem_dot, journey_flow_dot, journey_overview_dot
 from ..output.files import cannot_write
 from ..output.templates import environment, markdown_environment, static_text
 from ..views.base import ViewContext, page_context
 from ..views.flow_section import flow_section
 from ..views.index_page import index_view
 from ..views.journey import JourneyViews, kov_page
+from ..views.report_final import overview_stem
 from .cache import cache_dir, read_manifest
 from .diagrams import Diagram, DiagramRenderer
 from .flows import FlowDiagrams
 from .pdfs import PdfQueue
 from .personas import PersonaPages
-from .reports import ReportPages, final_periods
+from .reports import ReportPages, final_periods, overview_suffix
 from .writer import BuildReport, SiteWriter
 
 ASSETS = "assets"
@@ -74,6 +75,7 @@ class SiteBuilder:
                     self.renderer.submit(diagram, fmt)
             for lang in self.languages:
                 self.flows.submit(lang)
+            report_overviews = self._report_overviews()
             for sheet in self._stylesheets():
                 writer.write(self.out / ASSETS / sheet, static_text(writer.env, sheet))
             writer.write(self.out / "index.html", self._root_index())
@@ -82,6 +84,7 @@ class SiteBuilder:
             for found in diagrams.values():
                 self.renderer.write_files(writer, found.values())
             self.renderer.write_files(writer, self.flows.written())
+            self.renderer.write_files(writer, report_overviews)
         except BaseException:
             self.renderer.close(cancel=True)
             raise
@@ -100,6 +103,24 @@ class SiteBuilder:
         links the print stylesheet."""
         return (["teekond.css", "print.css", "report.css"]
                 + (["cards.css"] if self.index.personas else []))
+
+    def _report_overviews(self) -> list[Diagram]:
+        """The journey overviews of each final report that leaves out items known only
+        after its period, drawn without them (the site's overviews show everything)."""
+        found = []
+        for period in self.reports.periods:
+            narrowed = self.reports.narrowed(self.index, self.analysis, period)
+            if narrowed is None:
+                continue
+            index, analysis = narrowed
+            for lang in self.languages:
+                for journey in index.journeys:
+                    stem = overview_stem(journey, overview_suffix(period))
+                    found.append(self.renderer.submit(Diagram(
+                        f"journey '{journey}', overview for {period.id} ({lang})",
+                        journey_overview_dot(index, analysis, journey, lang),
+                        {"svg": self.out / lang / "diagrams" / f"{stem}.svg"}), "svg"))
+        return found
 
     def _diagrams(self, lang: str) -> dict[str, Diagram]:
         base = self.out / lang / "diagrams"

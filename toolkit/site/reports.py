@@ -67,22 +67,30 @@ class ReportPages:
     def render(self, ctx: ViewContext, common: dict[str, object],
                period: ReportingPeriod) -> tuple[str, str]:
         """The final report of ``period`` in the language of ``ctx``: HTML and Markdown."""
-        report = FinalReportBuilder(self.known(ctx, period), period).build()
+        known = self.known(ctx, period)
+        report = FinalReportBuilder(known, period, overview_suffix(period) if known
+                                    is not ctx else "").build()
         page = f"{FOLDER}/final-{report.year}.html"
         html = self.writer.render(page, "report_final.html", common, report=report)
         markdown = render(self.markdown, "report_final.md", report=report, **common)
         return html, tidy_markdown(markdown)
 
+    def narrowed(self, index: Index, analysis: Analysis,
+                 period: ReportingPeriod) -> tuple[Index, Analysis] | None:
+        """The index and analysis of what was known at the end of ``period``; None when
+        that is all of ``index``. Made once per period, for every language."""
+        if period.id not in self._known:
+            ws = known_by(index.ws, period.end)
+            known = index if ws is index.ws else Index(ws)
+            self._known[period.id] = (known, analysis if known is index else analyse(known))
+        found = self._known[period.id]
+        return None if found[0] is index else found
+
     def known(self, ctx: ViewContext, period: ReportingPeriod) -> ViewContext:
         """``ctx`` as it was known at the end of ``period`` (``ctx`` itself when all of it
-        was); the index and analysis are made once per period, for every language."""
-        if period.id not in self._known:
-            ws = known_by(ctx.index.ws, period.end)
-            index = ctx.index if ws is ctx.index.ws else Index(ws)
-            self._known[period.id] = (index, ctx.analysis if index is ctx.index
-                                      else analyse(index))
-        index, analysis = self._known[period.id]
-        return ctx if index is ctx.index else ViewContext(index, analysis, ctx.lang)
+        was)."""
+        found = self.narrowed(ctx.index, ctx.analysis, period)
+        return ctx if found is None else ViewContext(*found, ctx.lang)
 
     def links(self, ctx: ViewContext) -> list[ReportLink]:
         """The reports the index lists: this build's final reports, then the interim
@@ -96,6 +104,11 @@ class ReportPages:
             found.append(ReportLink("interim", period, interim_title(ctx, period),
                                     f"{FOLDER}/{path.name}"))
         return found
+
+
+def overview_suffix(period: ReportingPeriod) -> str:
+    """What the overview diagrams drawn for a report of ``period`` add to their stem."""
+    return f"-{period.id}"
 
 
 def tidy_markdown(text: str) -> str:

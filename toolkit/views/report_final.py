@@ -58,6 +58,9 @@ class JourneySection:
     chart: EmotionChart
     emotion_rows: list[EmotionRow]
     figures: list[Figure]
+    overview: str
+    """The overview diagram, from the report's folder: the site's, or for a report that
+    leaves items out (known later than its period), one drawn without them."""
 
 
 @dataclass(frozen=True)
@@ -255,8 +258,12 @@ class FinalReport:
 class FinalReportBuilder:
     """Builds the :class:`FinalReport` of one period in one language."""
 
-    def __init__(self, ctx: ViewContext, period: ReportingPeriod) -> None:
-        self.ctx, self.period = ctx, period
+    def __init__(self, ctx: ViewContext, period: ReportingPeriod,
+                 overview_suffix: str = "") -> None:
+        """``overview_suffix``: the journey overviews to embed are
+        ``<journey>-overview<suffix>.svg`` (a report of what was known at its period's end
+        has its own, :func:`overview_stem`)."""
+        self.ctx, self.period, self.overview_suffix = ctx, period, overview_suffix
         self.ix, self.analysis, self.lang = ctx.index, ctx.analysis, ctx.lang
         self.journey_views = JourneyViews(ctx)
         self.perspectives = {"kov": ctx.pgettext("perspective", "municipality's view"),
@@ -355,6 +362,7 @@ class FinalReportBuilder:
             stages=stages,
             chart=self.journey_views.emotion_chart(journey, band=72, height=200),
             emotion_rows=rows,
+            overview=f"../diagrams/{overview_stem(journey.id, self.overview_suffix)}.svg",
             figures=[ctx.count(f"{key}:stages", len(f.stages), "stage", "stages"),
                      ctx.count(f"{key}:steps", f.steps, "step", "steps"),
                      ctx.count(f"{key}:pain_points", len(f.pain_points), "pain point",
@@ -540,3 +548,8 @@ def _date(value: dt.date) -> str:
 
 def _fte(value: float) -> str:
     return f"{value:g} FTE"
+
+
+def overview_stem(journey: str, suffix: str = "") -> str:
+    """The file stem of a journey's overview diagram, ``<journey>-overview<suffix>``."""
+    return f"{journey}-overview{suffix}"
