@@ -380,7 +380,7 @@ def export_table(ctx: click.Context, table: str, workspace: Path, fmt: str, kov:
 
     exported = make_table(workspace, table, fmt, lang, kov)
     if out is not None and str(out) == "-":
-        click.get_binary_stream("stdout").write(exported.data)
+        click.echo(exported.data, nl=False)
         return
     target = out or Path(f"{table}{'-' + kov if kov else ''}.{fmt}")
     write_atomic(target, exported.data)

@@ -50,10 +50,8 @@ class RowProblem:
     hint: str = ""
 
     def to_text(self) -> str:
-        text = f"{self.file}:{self.row}: {self.code} {self.message}"
-        if self.hint:
-            text += f"\n    hint: {self.hint}"
-        return printable(text)
+        text = printable(f"{self.file}:{self.row}: {self.code} {self.message}")
+        return text + (f"\n    hint: {printable(self.hint)}" if self.hint else "")
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,6 +34,8 @@ ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 READ_ONLY_FILL = "D9D9D9"
 """Grey of the read-only columns."""
 MAX_WIDTH = 60
+CORE_PROPERTIES = "docProps/core.xml"
+_MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
 
 
 def neutralise(value: str) -> str:
@@ -105,7 +108,8 @@ def to_xlsx(table: Table) -> bytes:
 
 
 def _fixed_zip_times(data: bytes) -> bytes:
-    """The same zip with every entry stamped :data:`ZIP_TIME`."""
+    """The same zip with every entry stamped :data:`ZIP_TIME`, and the workbook's
+    modification date :data:`FIXED_TIME` (openpyxl sets it to the time of saving)."""
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as src, \
             zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
@@ -113,7 +117,11 @@ def _fixed_zip_times(data: bytes) -> bytes:
             fixed = zipfile.ZipInfo(info.filename, ZIP_TIME)
             fixed.compress_type = zipfile.ZIP_DEFLATED
             fixed.external_attr = 0o600 << 16
-            dst.writestr(fixed, src.read(info.filename))
+            content = src.read(info.filename)
+            if info.filename == CORE_PROPERTIES:
+                content = _MODIFIED.sub(rb"\g<1>" + FIXED_TIME.strftime(
+                    "%Y-%m-%dT%H:%M:%SZ").encode() + rb"\g<2>", content)
+            dst.writestr(fixed, content)
     return out.getvalue()
 
 
