@@ -362,3 +362,35 @@ def test_export_to_standard_output_and_default_name(tmp_path: Path,
     code, _, err = cli("export", "table", "services", str(ANALYSIS), "--kov", "tartu")
     assert code == 0 and err == "wrote services-tartu.xlsx: 4 rows\n"
     assert (tmp_path / "services-tartu.xlsx").read_bytes()[:2] == b"PK"
+
+
+def test_a_csv_excel_saved_with_semicolons_and_no_bom(tiny: Path, tmp_path: Path) -> None:
+    sheet = tmp_path / "pains.csv"
+    rows = read_csv(export_table(tiny, "pain-points", "csv", "en").data)
+    rows[2][rows[0].index("severity")] = "1"
+    out = io.StringIO()
+    csv.writer(out, delimiter=";", lineterminator="\r\n").writerows(rows)
+    sheet.write_bytes(out.getvalue().encode("utf-8"))
+    assert [c.to_text() for c in import_table(tiny, sheet).changes] == [
+        "permit-info-hard-to-find: severity: 2 → 1"]
+
+
+def test_a_csv_that_is_not_utf8(tiny: Path, tmp_path: Path) -> None:
+    sheet = tmp_path / "pains.csv"
+    sheet.write_bytes(export_table(tiny, "pain-points", "csv", "en").data.decode(
+        "utf-8-sig").encode("utf-16"))
+    with pytest.raises(SheetProblems) as caught:
+        import_table(tiny, sheet)
+    assert [p.code for p in caught.value.problems] == ["T501"]
+
+
+def test_a_sheet_too_large_once_unzipped(tiny: Path, tmp_path: Path,
+                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    from toolkit.edit import table_import
+
+    sheet = tmp_path / "pains.xlsx"
+    sheet.write_bytes(export_table(tiny, "pain-points", "xlsx", "en").data)
+    monkeypatch.setattr(table_import, "MAX_SHEET_BYTES", sheet.stat().st_size + 1)
+    with pytest.raises(SheetProblems) as caught:
+        import_table(tiny, sheet)
+    assert caught.value.problems[0].message.startswith("the sheet is ")

@@ -19,6 +19,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -101,8 +102,14 @@ class Sheet:
 
 # -- reading ------------------------------------------------------------------------------
 
+MAX_SHEET_BYTES = 20 * 1024 * 1024
+"""Largest sheet read, and largest XLSX once unzipped: an export of a few thousand items is
+well under 1 MiB; more is not a returned table (or is a zip bomb)."""
+
+
 def read_sheet(path: Path) -> Sheet:
     """The header and data rows of a CSV or XLSX file (the hint row left out)."""
+    _check_size(path)
     raw = _rows_xlsx(path) if path.suffix.lower() == ".xlsx" else _rows_csv(path)
     rows = list(raw)
     if not rows:
@@ -120,6 +127,17 @@ def read_sheet(path: Path) -> Sheet:
             continue
         sheet.rows.append((number, dict(zip(header, cells, strict=False))))
     return sheet
+
+
+def _check_size(path: Path) -> None:
+    size = path.stat().st_size
+    if path.suffix.lower() == ".xlsx" and zipfile.is_zipfile(path):
+        with zipfile.ZipFile(path) as archive:
+            size = max(size, sum(info.file_size for info in archive.infolist()))
+    if size > MAX_SHEET_BYTES:
+        raise SheetProblems([RowProblem(str(path), 1, "T501", f"the sheet is {size:,} bytes "
+                                        f"(unzipped); teekond reads at most "
+                                        f"{MAX_SHEET_BYTES:,}", _EXPORT_HINT)])
 
 
 def _text(value: Any) -> str:
