@@ -111,6 +111,10 @@ def test_xlsx_layout(tmp_path: Path) -> None:
     grey = {header[i] for i, c in enumerate(sheet[3]) if c.fill.fgColor.rgb.endswith("D9D9D9")}
     assert set(header) - grey == {"status", "owner", "target_date", "comment"}
     assert wb.properties.created.year == 2000 and wb.properties.modified.year == 2000
+    [drop_down] = sheet.data_validations.dataValidation
+    status = sheet.cell(1, header.index("status") + 1).column_letter
+    assert (drop_down.formula1, str(drop_down.sqref)) == (
+        '"idea,quick-test,prototype,pilot,implemented,rejected"', f"{status}3")
     assert any("was_" in str(row[0].value) for row in wb["README"].iter_rows())
 
 

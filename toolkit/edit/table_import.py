@@ -23,21 +23,25 @@ import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, get_args
+from typing import Any
 
 from ..check.validate import Result, validate, validated
 from ..diagnostics import printable
 from ..errors import TeekondError
 from ..graph.index import Index
-from ..load.model import TEXT_LIMIT, Model, ProposalStatus, ServiceStatus
+from ..load.model import TEXT_LIMIT, Model
 from ..output.spreadsheet import restore
-from ..views.tables import COMMENT, EDITABLE, ID_COLUMNS, TABLES, date_text, hint_words, was
+from ..views.tables import (
+    CHOICES,
+    COMMENT,
+    EDITABLE,
+    ID_COLUMNS,
+    TABLES,
+    date_text,
+    hint_words,
+    was,
+)
 from .roundtrip import Document, open_document, save
-
-ALLOWED: dict[tuple[str, str], tuple[str, ...]] = {
-    ("proposals", "status"): get_args(ProposalStatus),
-    ("services", "status"): get_args(ServiceStatus),
-}
 
 
 @dataclass(frozen=True)
@@ -281,8 +285,8 @@ def _invalid(ix: Index, name: str, f: str, value: str) -> tuple[str, str] | None
     if f == "severity" and value not in ("1", "2", "3"):
         return (f"severity '{value}' is not 1, 2 or 3",
                 "1 minor, 2 serious, 3 blocks the journey")
-    allowed = ALLOWED.get((name, f))
-    if allowed and value not in allowed:
+    allowed = CHOICES.get((name, f))
+    if f != "severity" and allowed and value not in allowed:
         return f"status '{value}' is not allowed", "use one of " + ", ".join(allowed)
     if f == "owner" and value not in ix.providers and value not in ix.groups:
         if not value:

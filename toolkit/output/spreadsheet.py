@@ -19,11 +19,12 @@ import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ..analyse.analysis import analyse
 from ..check.validate import validated
 from ..graph.index import Index
-from ..views.tables import Table, hint_words, table_rows
+from ..views.tables import CHOICES, Table, hint_words, table_rows
 
 FORMULA_STARTS: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
 """First characters that make a spreadsheet treat a cell as a formula (OWASP)."""
@@ -95,6 +96,7 @@ def to_xlsx(table: Table) -> bytes:
         cells[0].font = bold
         width = max(len(str(c.value or "")) for c in cells)
         sheet.column_dimensions[get_column_letter(index)].width = min(MAX_WIDTH, width + 2)
+    _drop_downs(sheet, table)
     sheet.freeze_panes = "B3"
     readme = wb.create_sheet("README")
     for line in table.notes:
@@ -105,6 +107,23 @@ def to_xlsx(table: Table) -> bytes:
     raw = io.BytesIO()
     wb.save(raw)
     return _fixed_zip_times(raw.getvalue())
+
+
+def _drop_downs(sheet: Any, table: Table) -> None:
+    """A list of the allowed values on each editable column that has one (Excel shows it
+    as a drop-down and refuses other values; teekond checks them again on import)."""
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    last = max(sheet.max_row, 3)
+    for (name, field), allowed in CHOICES.items():
+        if name != table.name or field not in table.columns:
+            continue
+        letter = get_column_letter(table.columns.index(field) + 1)
+        check = DataValidation(type="list", formula1='"' + ",".join(allowed) + '"',
+                               allow_blank=False)
+        check.add(f"{letter}3:{letter}{last}")
+        sheet.add_data_validation(check)
 
 
 def _fixed_zip_times(data: bytes) -> bytes:

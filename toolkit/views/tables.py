@@ -16,13 +16,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import get_args
 
 from ..analyse.analysis import Analysis
 from ..analyse.rankings import evidence_status
 from ..errors import UsageError
 from ..graph.index import Index
 from ..i18n import translator
-from ..load.model import Evidence, Proposal, Service, Text
+from ..load.model import Evidence, Proposal, ProposalStatus, Service, ServiceStatus, Text
 
 TABLES: tuple[str, ...] = ("pain-points", "proposals", "services")
 """The tables `teekond export table` writes."""
@@ -38,6 +39,14 @@ EDITABLE: dict[str, tuple[str, ...]] = {
     "services": ("status",),
 }
 """The YAML fields a returned sheet may change, per table (besides ``comment``)."""
+
+CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
+    ("pain-points", "severity"): ("1", "2", "3"),
+    ("proposals", "status"): get_args(ProposalStatus),
+    ("services", "status"): get_args(ServiceStatus),
+}
+"""The values an editable field allows, where they are a short list (a sheet offers them
+as a drop-down)."""
 
 COMMENT = "comment"
 """The free column whose text an import appends to the item's ``notes``."""
