@@ -398,3 +398,15 @@ def test_a_sheet_too_large_once_unzipped(tiny: Path, tmp_path: Path,
     with pytest.raises(SheetProblems) as caught:
         import_table(tiny, sheet)
     assert caught.value.problems[0].message.startswith("the sheet is ")
+
+
+def test_a_comment_with_personal_data_is_refused(tiny: Path, tmp_path: Path) -> None:
+    sheet = tmp_path / "pains.csv"
+    rows = read_csv(export_table(tiny, "pain-points", "csv", "en").data)
+    rows[2][rows[0].index("comment")] = "call Mari at mari.maasikas@example.com"
+    write_csv(sheet, rows)
+    with pytest.raises(SheetProblems) as caught:
+        import_table(tiny, sheet, write=True)
+    assert [p.to_text() for p in caught.value.problems] == [
+        f"{sheet}:3: T503 permit-info-hard-to-find: the comment holds an e-mail address\n"
+        "    hint: notes must not carry personal data: remove it"]

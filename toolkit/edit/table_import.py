@@ -9,7 +9,7 @@ written. A problem names the sheet's row as the spreadsheet numbers it (the head
 - ``T501`` the sheet is not an exported table (no id column, a column missing);
 - ``T502`` a row names an id the workspace does not have (or names it twice);
 - ``T503`` a value that is not allowed (severity not 1-3, unknown status or owner, a date
-  that is no date);
+  that is no date, a comment too long or holding personal data);
 - ``T504`` a conflict: the YAML changed since the export (the ``was_`` column differs from
   the YAML now) and the sheet changes the same field.
 """
@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..check import privacy
 from ..check.validate import Result, validate, validated
 from ..diagnostics import printable
 from ..errors import TeekondError
@@ -211,13 +212,30 @@ def plan(ix: Index, sheet: Sheet) -> tuple[str, list[Change], list[RowProblem]]:
             _plan_field(ix, name, sheet.file, number, ident, item, f, row, changes, problems)
         comment = _clean(row.get(COMMENT)).strip()
         if comment:
-            if len(comment) > TEXT_LIMIT:
-                problems.append(RowProblem(sheet.file, number, "T503", f"the comment is "
-                                           f"{len(comment)} characters long; the limit is "
-                                           f"{TEXT_LIMIT}", "shorten it"))
+            problem = _bad_comment(comment)
+            if problem:
+                problems.append(RowProblem(sheet.file, number, "T503", f"{ident}: {problem[0]}",
+                                           problem[1]))
             else:
                 changes.append(Change(number, ident, "notes", "", comment))
     return name, changes, problems
+
+
+PERSONAL_DATA = {"P401": "a personal identification code", "P402": "an e-mail address",
+                 "P403": "a phone number", "P404": "what looks like a disguised e-mail address"}
+
+
+def _bad_comment(comment: str) -> tuple[str, str] | None:
+    """(message, hint) when a comment may not become a note: too long, or personal data
+    (which `validate` would report as P4xx only after the note is written)."""
+    if len(comment) > TEXT_LIMIT:
+        return (f"the comment is {len(comment)} characters long; the limit is {TEXT_LIMIT}",
+                "shorten it")
+    found = next(privacy.find(comment), None)
+    if found:
+        return (f"the comment holds {PERSONAL_DATA[found[0]]}",
+                "notes must not carry personal data: remove it")
+    return None
 
 
 def _item(ix: Index, name: str, ident: str) -> Model | None:

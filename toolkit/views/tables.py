@@ -14,7 +14,6 @@ made to the YAML since the sheet left (a conflict).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import get_args
 
@@ -255,8 +254,3 @@ def _notes(name: str, lang: str, pains: int) -> tuple[str, ...]:
         notes.append(_("rank: the service's place in the bottleneck ranking (empty: no pain "
                        "point touches it)."))
     return tuple(notes)
-
-
-def values_of(columns: Iterable[str], row: Iterable[Cell]) -> dict[str, Cell]:
-    """A row as a mapping of column -> value."""
-    return dict(zip(columns, row, strict=False))
