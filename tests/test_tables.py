@@ -410,3 +410,28 @@ def test_a_comment_with_personal_data_is_refused(tiny: Path, tmp_path: Path) -> 
     assert [p.to_text() for p in caught.value.problems] == [
         f"{sheet}:3: T503 permit-info-hard-to-find: the comment holds an e-mail address\n"
         "    hint: notes must not carry personal data: remove it"]
+
+
+def test_a_date_cell_from_excel_and_a_removed_date(tiny: Path, tmp_path: Path) -> None:
+    import datetime as dt
+
+    yaml_file = tiny / "journeys" / "newcomer.yaml"
+    before = yaml_file.read_text(encoding="utf-8")
+    yaml_file.write_text(before.replace("    status: idea\n",
+                                        "    status: idea\n    target_date: 2026-01-01\n"),
+                         encoding="utf-8")
+    sheet = tmp_path / "proposals.xlsx"
+    sheet.write_bytes(export_table(tiny, "proposals", "xlsx", "en").data)
+    wb = load_workbook(sheet)
+    header = [c.value for c in wb["proposals"][1]]
+    cell = wb["proposals"].cell(3, header.index("target_date") + 1)
+    cell.value = dt.datetime(2026, 3, 1)  # Excel turns a typed date into a date cell
+    wb.save(sheet)
+    changes = import_table(tiny, sheet, write=True).changes
+    assert [c.to_text() for c in changes] == ["permit-guide: target_date: 2026-01-01 → 2026-03-01"]
+    assert "    target_date: 2026-03-01\n" in yaml_file.read_text(encoding="utf-8")
+    cell.value, wb["proposals"].cell(3, header.index("was_target_date") + 1).value = (
+        None, "2026-03-01")
+    wb.save(sheet)
+    import_table(tiny, sheet, write=True)
+    assert yaml_file.read_text(encoding="utf-8") == before
