@@ -139,7 +139,10 @@ def test_every_marker_on_the_map_names_its_step(site: Path) -> None:
     titles = re.findall(r"<(?:circle|rect|polygon)[^>]*><title>([^<]*)</title>", html)
     # newcomer: 6 steps, anna and boris score each
     assert len(titles) == 12
-    assert "Anna, Visits PPA: -2 (very bad)" in titles
+    # a dip names the pain points at its step, with their ranks
+    assert "Anna, Visits PPA: -2 (very bad) · pain points here: #1 Service only in " \
+           "Estonian" in titles
+    assert "Boris, Waits for the card: 0 (neutral)" in titles
 
 
 # -- KOV versions -------------------------------------------------------------------------------

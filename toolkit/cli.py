@@ -361,6 +361,94 @@ def report_interim(ctx: click.Context, workspace: Path, period: str, since: str 
         click.echo(path)
 
 
+# -- tables for partners (issue 12): export, and import of a returned sheet ---------------
+TABLE_NAMES = ["pain-points", "proposals", "services"]
+
+
+@main.group("export")
+def export_group() -> None:
+    """Write parts of the workspace in formats other tools read."""
+
+
+@export_group.command("table")
+@click.argument("table", type=click.Choice(TABLE_NAMES))
+@workspace_argument
+@verbosity_options
+@click.option("--format", "fmt", type=click.Choice(["csv", "xlsx"]), default="xlsx",
+              show_default=True, help="csv: UTF-8 with BOM; xlsx: read-only columns grey.")
+@click.option("--kov", default=None, metavar="ID",
+              help="Only what this partner KOV's maps show (its items and the shared ones).")
+@click.option("--lang", type=click.Choice(["et", "en"]), default=None,
+              help="Language of names and hints (default: the workspace's).")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="File to write, '-' for standard output (default: TABLE[-KOV].FORMAT "
+                   "in this folder).")
+@click.pass_context
+def export_table(ctx: click.Context, table: str, workspace: Path, fmt: str, kov: str | None,
+                 lang: str | None, out: Path | None) -> None:
+    """Write TABLE of WORKSPACE as a spreadsheet for partners: ids, texts in every
+    language, where each item sits, its figures, and the columns a partner may edit
+    (see docs/tables.md). Return it with `teekond import table`."""
+    from .output.files import write_atomic
+    from .output.spreadsheet import export_table as make_table
+
+    exported = make_table(workspace, table, fmt, lang, kov)
+    if out is not None and str(out) == "-":
+        click.echo(exported.data, nl=False)
+        return
+    target = out or Path(f"{table}{'-' + kov if kov else ''}.{fmt}")
+    write_atomic(target, exported.data)
+    if not _quiet(ctx):
+        click.echo(f"wrote {target}: {exported.rows} row{'s' * (exported.rows != 1)}", err=True)
+
+
+@main.group("import")
+def import_group() -> None:
+    """Bring edits made outside teekond back into the YAML."""
+
+
+@import_group.command("table")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@workspace_argument
+@verbosity_options
+@click.option("--write", is_flag=True,
+              help="Apply the changes (default: only show them).")
+@click.pass_context
+def import_table(ctx: click.Context, file: Path, workspace: Path, write: bool) -> None:
+    """Show what the returned sheet FILE (CSV or XLSX from `teekond export table`) changes
+    in WORKSPACE; with --write, write exactly those fields and validate again.
+
+    Only the editable columns count; a comment is added to the item's notes. A row with
+    an unknown id, a value not allowed or a conflict with a change made to the YAML since
+    the export is reported, and then nothing is written."""
+    from .edit.table_import import SheetProblems
+    from .edit.table_import import import_table as apply_table
+
+    try:
+        result = apply_table(workspace, file, write)
+    except SheetProblems as err:
+        for problem in err.problems:
+            click.echo(problem.to_text())
+        click.echo(f"error: {err}", err=True)
+        raise ProblemsFound() from None
+    for change in result.changes:
+        click.echo(change.to_text())
+    count = len(result.changes)
+    summary = f"{count} change{'s' * (count != 1)} in {result.rows} rows of {result.table}"
+    if not result.written:
+        if not _quiet(ctx):
+            click.echo(f"{summary}" + ("; dry run, run with --write to apply" if count
+                                       else ""), err=True)
+        return
+    if not _quiet(ctx):
+        click.echo(f"{summary}: written (backup: {result.backup})", err=True)
+    after = result.after
+    assert after is not None
+    print_diagnostics(after.diagnostics, "text", _quiet(ctx), len(after.workspace.documents))
+    if not after.ok():
+        raise ProblemsFound()
+
+
 def run() -> None:
     """Console entry point: turn anything unexpected into exit 3 with a short report."""
     try:

@@ -375,6 +375,10 @@ class Service(Model):
         "(trainings, specialist networks). Journeys only walk target-group services.")
     tags: list[ShortStr] = Field(default_factory=list, description="Life-event or CPSV-AP tags.")
     evidence: EvidenceList | None = None
+    notes: list[LongStr] = Field(default_factory=list, description=(
+        "Remarks of the people reviewing this item, oldest first, in the language they "
+        "were written in (not translated); `teekond import table` appends a returned "
+        "sheet's comments here."))
 
 
 class Touchpoint(Model):
@@ -456,6 +460,10 @@ class PainPoint(Model):
         default_factory=list, description="Services it concerns, beyond the step's touchpoints."
     )
     evidence: EvidenceList | None = None
+    notes: list[LongStr] = Field(default_factory=list, description=(
+        "Remarks of the people reviewing this item, oldest first, in the language they "
+        "were written in (not translated); `teekond import table` appends a returned "
+        "sheet's comments here."))
 
 
 class GoodPractice(Model):
@@ -518,6 +526,10 @@ class Proposal(Model):
         None, description="A service that is missing or needs development."
     )
     evidence: EvidenceList | None = None
+    notes: list[LongStr] = Field(default_factory=list, description=(
+        "Remarks of the people reviewing this item, oldest first, in the language they "
+        "were written in (not translated); `teekond import table` appends a returned "
+        "sheet's comments here."))
 
 
 class Journey(Model):

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from ..analyse.journeys import Grouped, JourneyFigures, KovJourneyFigures, StageFigures
 from ..graph.index import StepAt
-from ..load.model import GoodPractice, Journey, Proposal
+from ..load.model import GoodPractice, Journey, Proposal, Step
 from .base import EvidenceView, Figure, Named, ViewContext, signed
 from .charts import (
     ChartPoint,
@@ -350,6 +350,17 @@ class JourneyViews:
             return [Link(f"{placed.at.journey.id}.html#pain-{ident}", title)]
         return []
 
+    def _pains_at(self, step: Step) -> str:
+        """What a dip in the curve is about: the step's pain points with their ranks, for
+        the marker's title (tooltip and text alternative)."""
+        if not step.pain_points:
+            return ""
+        _ = self.ctx.gettext
+        pains = "; ".join(f"#{self.ctx.analysis.pain(p.id).rank} {self.ctx.text(p.title)}"
+                          for p in step.pain_points)
+        label = _("pain points here")
+        return f" · {label}: {pains}"
+
     def emotion_chart(self, journey: Journey, band: int = 200, height: int = 190) -> EmotionChart:
         """Each persona's step scores: a stage is a band ``band`` wide, its steps spread
         evenly inside it, so the chart lines up with even-width stage columns."""
@@ -359,7 +370,8 @@ class JourneyViews:
             values = [ChartPoint(s * band + (k + 0.5) * band / len(stage.steps),
                                  step.emotion[persona],
                                  f"{name}, {ctx.text(step.name)}: {signed(step.emotion[persona])}"
-                                 f" ({ctx.translator.emotion_word(step.emotion[persona])})")
+                                 f" ({ctx.translator.emotion_word(step.emotion[persona])})"
+                                 + self._pains_at(step))
                       for s, stage in enumerate(journey.stages)
                       for k, step in enumerate(stage.steps) if persona in step.emotion]
             series.append(Series(name, self.styles[persona], values))
