@@ -106,7 +106,7 @@ def _quiet(ctx: click.Context) -> bool:
 
 
 def print_diagnostics(diagnostics: list[Diagnostic], fmt: str, quiet: bool,
-                      files: int) -> None:
+                      files: int, drafts: int = 0) -> None:
     """Print diagnostics as text (with a summary) or as a JSON list."""
     if fmt == "json":
         click.echo(json.dumps([d.to_json() for d in diagnostics], ensure_ascii=False, indent=2))
@@ -118,8 +118,10 @@ def print_diagnostics(diagnostics: list[Diagnostic], fmt: str, quiet: bool,
     if not quiet:
         errors = sum(d.severity == "error" for d in diagnostics)
         warnings = len(diagnostics) - errors
+        # The drafts only when there are some: the summary line stays as it was otherwise.
+        also = f", {drafts} draft{'s' * (drafts != 1)}" if drafts else ""
         click.echo(f"{files} files checked: {errors} error{'s' * (errors != 1)}, "
-                   f"{warnings} warning{'s' * (warnings != 1)}", err=True)
+                   f"{warnings} warning{'s' * (warnings != 1)}{also}", err=True)
 
 
 def _progress(ctx: click.Context) -> Any:
@@ -148,10 +150,12 @@ def main(ctx: click.Context) -> None:
 @click.pass_context
 def validate(ctx: click.Context, workspace: Path, fmt: str, strict: bool) -> None:
     """Check every file of WORKSPACE (default: this folder) and print all problems."""
+    from .check.drafts import count_drafts
     from .check.validate import validate as validate_workspace
 
     result = validate_workspace(workspace)
-    print_diagnostics(result.diagnostics, fmt, _quiet(ctx), len(result.workspace.documents))
+    print_diagnostics(result.diagnostics, fmt, _quiet(ctx), len(result.workspace.documents),
+                      count_drafts(result.workspace))
     if not result.ok(strict):
         raise ProblemsFound()
 
@@ -215,14 +219,14 @@ def _output_options(command: Any) -> Any:
 
 
 def _build_options(workspace: Path, out: Path | None, langs: str, formats: str = "svg,png,pdf",
-                   jobs: int = 2) -> Any:
+                   jobs: int = 2, drafts: bool = False) -> Any:
     from .site.commands import BuildOptions
 
     wanted = {f.strip() for f in formats.split(",") if f.strip()}
     if not wanted <= {"svg", "png", "pdf"}:
         raise click.BadParameter("use svg, png and/or pdf", param_hint="--formats")
     return BuildOptions(out if out is not None else workspace / "build", langs,
-                        tuple(sorted(wanted)), jobs)
+                        tuple(sorted(wanted)), jobs, drafts=drafts)
 
 
 @main.command()
@@ -234,13 +238,16 @@ def _build_options(workspace: Path, out: Path | None, langs: str, formats: str =
 @click.option("--formats", default="svg,png,pdf", show_default=True,
               help="Diagram files to write besides the SVG embedded in the pages; without "
                    "pdf, the persona cards and reports get no PDF either (a quicker build).")
+@click.option("--drafts", is_flag=True,
+              help="Show the items marked `draft: true`, each with a 'draft' badge (the "
+                   "reports never include drafts).")
 @click.pass_context
 def build(ctx: click.Context, workspace: Path, out: Path | None, langs: str, jobs: int,
-          formats: str) -> None:
+          formats: str, drafts: bool) -> None:
     """Validate WORKSPACE and build its site: journey maps, diagrams and the index."""
     from .site.commands import build as build_workspace
 
-    options = _build_options(workspace, out, langs, formats, jobs)
+    options = _build_options(workspace, out, langs, formats, jobs, drafts)
     progress = _progress(ctx)
     try:
         outcome = build_workspace(workspace, options, progress)
