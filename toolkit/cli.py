@@ -187,18 +187,104 @@ def schema(out: Path) -> None:
 
 
 @main.command()
-@click.argument("kind", type=click.Choice(["persona", "journey", "touchpoint"]))
-@click.argument("ident", metavar="ID")
+@click.argument("kind", type=click.Choice(["persona", "journey", "touchpoint",
+                                           "import-template"]))
+@click.argument("ident", metavar="ID", required=False)
 @workspace_argument
 @click.option("--target-group", type=click.Choice(["newcomer", "other-background", "returnee"]),
               default="newcomer", show_default=True, help="For a persona or journey.")
-def new(kind: str, ident: str, workspace: Path, target_group: str) -> None:
+def new(kind: str, ident: str | None, workspace: Path, target_group: str) -> None:
     """Write a commented skeleton of a new KIND with id ID into WORKSPACE.
 
-    The skeleton validates as written and never replaces an existing file."""
+    The skeleton validates as written, is a draft (`draft: true`) until you remove that
+    line, and never replaces an existing file. `teekond new import-template [PATH]` writes
+    the spreadsheet template of `teekond import` (default: board-template.csv; a PATH
+    ending in .xlsx gives a workbook)."""
+    if kind == "import-template":
+        from .edit.board import write_template
+
+        path = Path(ident or "board-template.csv")
+        write_template(path)
+        click.echo(f"wrote {path}")
+        return
     from .site.scaffold import write_skeleton
 
+    if ident is None:
+        raise click.UsageError("Missing argument 'ID'.")
     click.echo(f"wrote {write_skeleton(workspace, kind, ident, target_group)}")
+
+
+class DefaultGroup(click.Group):
+    """A group whose first argument is a subcommand's name or, failing that, the first
+    argument of its default subcommand (`teekond import FILE` = `teekond import board
+    FILE`)."""
+
+    default_command = "board"
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if args and args[0] not in self.commands and args[0] not in ctx.help_option_names:
+            args = [self.default_command, *args]
+        return super().parse_args(ctx, args)
+
+
+@main.group("import", cls=DefaultGroup)
+def import_() -> None:
+    """Import content into the workspace's YAML: `teekond import FILE ...` imports a
+    workshop board (the `board` subcommand); see `teekond import board --help`."""
+
+
+def _mapping(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> Any:
+    found = {}
+    for item in value:
+        column, sep, name = item.partition("=")
+        if not sep or not column.strip() or not name.strip():
+            raise click.BadParameter(f"'{item}' is not COLUMN=FIELD", param=param)
+        found[column.strip()] = name.strip()
+    return found
+
+
+@import_.command("board")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@workspace_argument
+@verbosity_options
+@click.option("--journey", required=True, help="Id of the journey the notes belong to.")
+@click.option("--source", required=True,
+              help="Id of the workshop under sources: in teekond.yaml (the notes' evidence).")
+@click.option("--preset", type=click.Choice(["miro", "mural", "template"]), default=None,
+              help="Column names of a Miro or Mural CSV export, or of the template "
+                   "(default: recognised from the header).")
+@click.option("--map", "mapping", multiple=True, callback=_mapping, metavar="COLUMN=FIELD",
+              help="Read FIELD (stage, step, type, text, kov, severity, owner, language, "
+                   "section, addresses) from COLUMN; repeatable.")
+@click.option("--write", is_flag=True, help="Write the items (default: only show them).")
+@click.pass_context
+def import_board(ctx: click.Context, file: Path, workspace: Path, journey: str, source: str,
+                 preset: str | None, mapping: dict[str, str], write: bool) -> None:
+    """Import the sticky notes of a workshop board (FILE: .csv or .xlsx, one row per note)
+    into WORKSPACE as draft items of JOURNEY. A dry run unless --write: prints each item it
+    would add and each row it cannot place (exit 1 if any). docs/import.md has the
+    columns."""
+    from .edit.board import import_board as run_import
+
+    outcome = run_import(workspace, file, journey, source, preset, mapping, write)
+    plan = outcome.plan
+    for item in plan.planned:
+        click.echo(item.to_text())
+    for problem in plan.problems:
+        click.echo(problem.to_text())
+    if not _quiet(ctx):
+        verb = "added" if outcome.written else "would add"
+        count = len(plan.planned)
+        click.echo(f"{file} ({plan.preset}): {verb} {count} draft item{'s' * (count != 1)}, "
+                   f"{len(plan.rejected)} row{'s' * (len(plan.rejected) != 1)} not imported"
+                   + ("" if write or not count else "; run again with --write to add them"),
+                   err=True)
+        if outcome.backup:
+            click.echo(f"backup of the changed files: {outcome.backup}", err=True)
+    if outcome.written:
+        print_diagnostics(outcome.after, "text", _quiet(ctx), outcome.files)
+    if plan.rejected or any(d.severity == "error" for d in outcome.after):
+        raise ProblemsFound()
 
 
 @main.command()
