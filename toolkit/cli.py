@@ -275,8 +275,9 @@ def import_board(ctx: click.Context, file: Path, workspace: Path, journey: str, 
     if not _quiet(ctx):
         verb = "added" if outcome.written else "would add"
         count = len(plan.planned)
+        rejected, skipped = len(plan.rejected), len(plan.skipped)
         click.echo(f"{file} ({plan.preset}): {verb} {count} draft item{'s' * (count != 1)}, "
-                   f"{len(plan.rejected)} row{'s' * (len(plan.rejected) != 1)} not imported"
+                   f"{rejected} row{'s' * (rejected != 1)} rejected, {skipped} skipped"
                    + ("" if write or not count else "; run again with --write to add them"),
                    err=True)
         if outcome.backup:

@@ -27,9 +27,10 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from ..check.validate import validate, validated
 from ..diagnostics import Diagnostic
-from ..errors import UsageError
+from ..errors import TeekondError, UsageError
 from ..load.model import LANGS, TITLE_LIMIT, Journey, Stage, Step
 from ..load.workspace import Workspace
+from ..load.yamlsource import MAX_BYTES
 from .ids import fold, journey_prefix, unique_id
 from .roundtrip import open_document, save
 from .sheets import Sheet, read_sheet
@@ -129,7 +130,13 @@ class BoardImport:
 
     @property
     def rejected(self) -> list[RowProblem]:
+        """Rows that cannot be placed: the import exits 1."""
         return [p for p in self.problems if not p.notice]
+
+    @property
+    def skipped(self) -> list[RowProblem]:
+        """Rows left out on purpose (a duplicate, a question)."""
+        return [p for p in self.problems if p.notice]
 
 
 def template_header() -> list[str]:
@@ -262,6 +269,10 @@ class _Planner:
                  result: BoardImport) -> None:
         self.ws, self.places, self.file, self.source, self.result = (ws, places, file,
                                                                      source, result)
+        kinds = {s.id: s.kind for s in ws.settings.sources} if ws.settings else {}
+        # General knowledge is never "observed" (rule C308): what a board says about it is
+        # a hypothesis still to test.
+        self.status = "assumed" if kinds.get(source) == "general-knowledge" else "observed"
 
     def problem(self, row: int, code: str, message: str, hint: str = "",
                 notice: bool = False) -> None:
@@ -285,12 +296,16 @@ class _Planner:
         if kind == "question":
             self.problem(number, "I109", "not imported: questions have no place in the "
                          "model yet", "note the question in the workshop's minutes, or "
-                         "turn it into a pain point or proposal")
+                         "turn it into a pain point or proposal", notice=True)
             return
         stage, step = place
         if self._duplicate(number, kind, stage, step, text):
             return
         addresses: list[str] = []
+        if kind == "proposal" and not owner:
+            self.problem(number, "I112", "a proposal needs an owner",
+                         "name a provider or stakeholder group in the owner column")
+            return
         if kind == "proposal":
             addresses = self._addresses(number, row.get("addresses", ""), stage, step)
             if not addresses:
@@ -322,10 +337,14 @@ class _Planner:
     def _place(self, number: int, row: dict[str, str]) -> tuple[int, int] | None:
         stage_text, step_text = row["stage"], row.get("step", "")
         journey = self.places.journey
-        if not step_text:  # "4.2" or "4.2 Registers ..." in the stage column: both at once
+        if not step_text:  # the stage column names both: "4.2", "4.2 Registers ...",
+            # or "Registration / Registers the residence" (a frame or area per step)
             m = re.match(r"^(\d+)\.(\d+)\b", stage_text)
+            parts = re.split(r"\s+[/›>]\s+", stage_text, maxsplit=1)
             if m:
                 stage_text, step_text = m.group(1), m.group(2)
+            elif len(parts) == 2:
+                stage_text, step_text = parts
         elif re.fullmatch(r"\d+\.\d+", step_text):
             stage_text, step_text = step_text.split(".")  # the step column says "4.2"
         stage = self.places.stage(stage_text) if stage_text else None
@@ -338,8 +357,8 @@ class _Planner:
         if step is None:
             steps = journey.stages[stage].steps
             names = ", ".join(f"{stage + 1}.{n} {s.id}" for n, s in enumerate(steps, 1))
-            self.problem(number, "I102", f"unknown step '{step_text}' in stage "
-                         f"'{journey.stages[stage].id}'",
+            what = f"unknown step '{step_text}'" if step_text else "no step given"
+            self.problem(number, "I102", f"{what} in stage '{journey.stages[stage].id}'",
                          f"a step's number, id or name: {names or 'the stage has no steps'}")
             return None
         return stage, step
@@ -419,7 +438,7 @@ class _Planner:
         evidence["source"] = self.source
         if section:
             evidence["section"] = _quoted(section)
-        evidence["status"] = "observed"
+        evidence["status"] = self.status
         if kov:
             evidence["kov"] = kov
         data["evidence"] = CommentedSeq([evidence])
@@ -458,7 +477,8 @@ def _one_line(text: str, limit: int = 100) -> str:
 # --- writing ----------------------------------------------------------------------------
 
 def apply_import(root: Path, plan: BoardImport) -> Path | None:
-    """Write the planned items into their journey files; return the backup folder."""
+    """Write the planned items into their journey files; return the backup folder. A file
+    that would grow larger than teekond reads is refused before anything is written."""
     documents = {}
     for item in plan.planned:
         rel = item.journey._file
@@ -471,6 +491,12 @@ def apply_import(root: Path, plan: BoardImport) -> Path | None:
         step = data["stages"][item.stage]["steps"][item.step]
         key = "pain_points" if item.kind == "pain-point" else "good_practices"
         _list(step, key).append(item.data)
+    for doc in documents.values():
+        size = len(doc.text().encode("utf-8"))
+        if size > MAX_BYTES:
+            raise TeekondError(f"{doc.rel} would be {size:,} bytes with these notes; teekond "
+                               f"reads files up to {MAX_BYTES:,}. Nothing was written: split "
+                               "the board and import part of it into another journey")
     return save(list(documents.values()))
 
 
