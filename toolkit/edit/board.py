@@ -27,10 +27,9 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from ..check.validate import validate, validated
 from ..diagnostics import Diagnostic
-from ..errors import TeekondError, UsageError
+from ..errors import UsageError
 from ..load.model import LANGS, TITLE_LIMIT, Journey, Stage, Step
 from ..load.workspace import Workspace
-from ..load.yamlsource import MAX_BYTES
 from .ids import fold, journey_prefix, unique_id
 from .roundtrip import open_document, save
 from .sheets import Sheet, read_sheet
@@ -478,7 +477,8 @@ def _one_line(text: str, limit: int = 100) -> str:
 
 def apply_import(root: Path, plan: BoardImport) -> Path | None:
     """Write the planned items into their journey files; return the backup folder. A file
-    that would grow larger than teekond reads is refused before anything is written."""
+    that would grow larger than teekond reads is refused before anything is written
+    (:class:`~toolkit.edit.roundtrip.TooLarge`)."""
     documents = {}
     for item in plan.planned:
         rel = item.journey._file
@@ -491,12 +491,6 @@ def apply_import(root: Path, plan: BoardImport) -> Path | None:
         step = data["stages"][item.stage]["steps"][item.step]
         key = "pain_points" if item.kind == "pain-point" else "good_practices"
         _list(step, key).append(item.data)
-    for doc in documents.values():
-        size = len(doc.text().encode("utf-8"))
-        if size > MAX_BYTES:
-            raise TeekondError(f"{doc.rel} would be {size:,} bytes with these notes; teekond "
-                               f"reads files up to {MAX_BYTES:,}. Nothing was written: split "
-                               "the board and import part of it into another journey")
     return save(list(documents.values()))
 
 
