@@ -108,6 +108,8 @@ class Planned:
     step: int
     """0-based positions of the stage and the step in the journey."""
     data: CommentedMap
+    file: str
+    """The journey's file, inside the workspace."""
 
     @property
     def where(self) -> str:
@@ -115,7 +117,7 @@ class Planned:
         return f"{stage.id}/{stage.steps[self.step].id}"
 
     def to_text(self) -> str:
-        return (f"{self.journey._file}: {self.where}: {self.kind} {self.id}: "
+        return (f"{self.file}: {self.where}: {self.kind} {self.id}: "
                 f"{_one_line(self.text)}")
 
 
@@ -189,6 +191,7 @@ class _Places:
 
     def __init__(self, ws: Workspace, journey: Journey) -> None:
         self.ws, self.journey = ws, journey
+        self.file = ws.where(journey)[0]
         self.kovs = _names((p.id, p.name, p.short) for p in ws.providers() if p.level == "kov")
         groups = ws.settings.stakeholder_groups if ws.settings else []
         self.owners = _names([*((p.id, p.name, p.short) for p in ws.providers()),
@@ -442,7 +445,7 @@ class _Planner:
             evidence["kov"] = kov
         data["evidence"] = CommentedSeq([evidence])
         self.result.planned.append(Planned(number, kind, ident, text, places.journey, stage,
-                                           step, data))
+                                           step, data, places.file))
 
 
 def _title(text: str) -> str:
@@ -481,7 +484,7 @@ def apply_import(root: Path, plan: BoardImport) -> Path | None:
     (:class:`~toolkit.edit.roundtrip.TooLarge`)."""
     documents = {}
     for item in plan.planned:
-        rel = item.journey._file
+        rel = item.file
         if rel not in documents:
             documents[rel] = open_document(root, rel)
         data = documents[rel].data
