@@ -120,3 +120,16 @@ def test_a_new_journey_skeleton_is_a_draft(tiny: Path) -> None:
     assert "placeholder" not in [j.id for j in validated(tiny).workspace.journeys]
     code, _, err = teekond("validate", str(tiny))
     assert code == 0 and err.strip().endswith(", 1 draft")
+
+
+def test_a_new_persona_skeleton_shows_only_with_drafts(tiny: Path, tmp_path: Path) -> None:
+    assert teekond("new", "persona", "maria", str(tiny))[0] == 0
+    common = ["--formats", "svg", "--lang", "en"]
+    assert teekond("build", str(tiny), "--out", str(tmp_path / "a"), *common)[0] == 0
+    assert not (tmp_path / "a" / "en" / "personas" / "maria.html").exists()
+    assert "maria" not in (tmp_path / "a" / "en" / "index.html").read_text(encoding="utf-8")
+    assert teekond("build", str(tiny), "--out", str(tmp_path / "b"), "--drafts", *common)[0] == 0
+    page = (tmp_path / "b" / "en" / "personas" / "maria.html").read_text(encoding="utf-8")
+    assert '<span class="draft-tag">draft</span>' in page
+    index = (tmp_path / "b" / "en" / "index.html").read_text(encoding="utf-8")
+    assert 'maria.html"><strong>Nimi</strong></a> <span class="draft-tag">draft</span>' in index
