@@ -105,7 +105,7 @@ def test_template_dry_run_lists_the_items_and_writes_nothing(tiny: Path,
     ]
     assert "(template): would add 5 draft items, 0 rows rejected, 0 skipped" in ran.err
     assert (tiny / JOURNEY).read_bytes() == before
-    assert not (tiny / ".teekond-cache").exists()
+    assert not (tiny / ".teekond-cache" / "backups").exists()
 
 
 def test_template_write_adds_drafts_after_what_was_there(tiny: Path, tmp_path: Path) -> None:
@@ -321,3 +321,20 @@ def test_ten_thousand_rows(tiny: Path, tmp_path: Path, capsys: pytest.CaptureFix
         print(f"\n10,000 rows: dry run {dry_seconds:.1f} s; 5,000 rows: write + validate "
               f"{write_seconds:.1f} s")
     assert dry_seconds < 30 and write_seconds < 120
+
+
+def test_a_rejected_row_does_not_make_its_twin_a_duplicate(tiny: Path, tmp_path: Path) -> None:
+    file = tmp_path / "twins.csv"
+    file.write_text("stage,step,type,text,severity\n"
+                    "1,1,pain point,Same words twice,5\n"
+                    "1,1,pain point,Same words twice,2\n"
+                    "1,1,pain point,Same words twice,2\n", encoding="utf-8")
+    ran = run_import(tiny, file)
+    assert ran.code == 1
+    assert ran.out.splitlines() == [
+        "journeys/newcomer.yaml: arrival/apply-permit: pain-point same-words-twice: "
+        "Same words twice",
+        f"{file}:2: I104 severity '5' is not 1, 2 or 3",
+        "    hint: 1 minor, 2 serious, 3 blocks the journey",
+        f"{file}:4: I201 skipped: the same text is already in this step",
+    ]

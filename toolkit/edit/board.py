@@ -393,7 +393,6 @@ class _Planner:
             self.problem(number, "I201", f"skipped: the same text is already in {where}",
                          notice=True)
             return True
-        seen.add(fold(text))
         return False
 
     def _addresses(self, number: int, value: str, stage: int, step: int) -> list[str]:
@@ -416,6 +415,8 @@ class _Planner:
              kov: str | None, owner: str | None, severity: int | None,
              addresses: list[str], section: str) -> None:
         places = self.places
+        (places.proposal_texts if kind == "proposal" else places.texts[stage, step]).add(
+            fold(text))  # a second note with the same text is a duplicate
         ident = unique_id(places.prefix, text, places.taken)
         data = CommentedMap()
         data["id"] = ident
