@@ -133,3 +133,22 @@ def test_a_new_persona_skeleton_shows_only_with_drafts(tiny: Path, tmp_path: Pat
     assert '<span class="draft-tag">draft</span>' in page
     index = (tmp_path / "b" / "en" / "index.html").read_text(encoding="utf-8")
     assert 'maria.html"><strong>Nimi</strong></a> <span class="draft-tag">draft</span>' in index
+
+
+def test_a_draft_step_and_what_it_holds_show_only_with_drafts(tiny: Path,
+                                                              tmp_path: Path) -> None:
+    path = tiny / JOURNEY
+    text = path.read_text(encoding="utf-8")
+    anchor = "      - id: register-residence\n"
+    path.write_text(text.replace(anchor, anchor + "        draft: true\n"), encoding="utf-8")
+    ws = validated(tiny).workspace
+    assert [s.id for s in ws.journeys[0].stages] == ["arrival"]  # its only step: a draft
+    common = ["--formats", "svg", "--lang", "en"]
+    assert teekond("build", str(tiny), "--out", str(tmp_path / "b"), "--drafts", *common)[0] == 0
+    page = (tmp_path / "b" / "en" / "journeys" / "newcomer.html").read_text(encoding="utf-8")
+    assert 'Registers the residence <span class="draft-tag">draft</span>' in page
+    # Without drafts the stage is left out with its step.
+    assert teekond("build", str(tiny), "--out", str(tmp_path / "a"), *common)[0] == 0
+    page = (tmp_path / "a" / "en" / "journeys" / "newcomer.html").read_text(encoding="utf-8")
+    assert "Registers the residence" not in page
+    assert teekond("analyze", str(tiny))[0] == 0

@@ -8,7 +8,8 @@ keeps one owner.
 What a published item loses when it points at a draft: a proposal's ``addresses`` drop the
 draft pain points (a proposal that addresses drafts only is hidden too: it is about
 something not published yet); a journey's ``personas`` and ``emotion`` drop the draft
-personas (a journey walked by draft personas only is hidden too).
+personas (a journey walked by draft personas only is hidden too). A stage whose steps are
+all drafts is left out with them (and a journey left with no stage).
 """
 
 from __future__ import annotations
@@ -48,6 +49,9 @@ def _journey(journey: Journey, personas: set[str]) -> Journey | None:
         return None
     stages = [_copy(stage, steps=[_step(step, personas) for step in stage.steps
                                   if not step.draft]) for stage in journey.stages]
+    stages = [stage for stage in stages if stage.steps]
+    if not stages:
+        return None
     pains = {pain.id for stage in stages for step in stage.steps for pain in step.pain_points}
     proposals = []
     for proposal in journey.proposals:
