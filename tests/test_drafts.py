@@ -4,6 +4,7 @@ never in reports or `analyze` (toolkit/check/drafts.py)."""
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -152,3 +153,21 @@ def test_a_draft_step_and_what_it_holds_show_only_with_drafts(tiny: Path,
     page = (tmp_path / "a" / "en" / "journeys" / "newcomer.html").read_text(encoding="utf-8")
     assert "Registers the residence" not in page
     assert teekond("analyze", str(tiny))[0] == 0
+
+
+def test_interim_changes_never_count_drafts(with_drafts: Path, tmp_path: Path) -> None:
+    from toolkit.analyse.changes import compare
+    from toolkit.analyse.snapshot import load_before
+
+    # The earlier version holds the drafts too (a draft imported last quarter): neither
+    # side of the comparison sees them.
+    earlier = Path(shutil.copytree(with_drafts, tmp_path / "earlier"))
+    now = validated(with_drafts).workspace
+    path = with_drafts / JOURNEY
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "title: {et: Mustand, en: A draft pain point}",
+        "title: {et: Mustand, en: A reworded draft pain point}"), encoding="utf-8")
+    changes = compare(load_before(with_drafts, str(earlier)), validated(with_drafts).workspace)
+    assert "draft" not in repr(changes)
+    assert not changes.added and not changes.removed and not changes.changed
+    assert now.journeys[0].proposals[0].addresses == ["permit-info-hard-to-find"]
