@@ -106,7 +106,7 @@ def _quiet(ctx: click.Context) -> bool:
 
 
 def print_diagnostics(diagnostics: list[Diagnostic], fmt: str, quiet: bool,
-                      files: int) -> None:
+                      files: int, drafts: int = 0) -> None:
     """Print diagnostics as text (with a summary) or as a JSON list."""
     if fmt == "json":
         click.echo(json.dumps([d.to_json() for d in diagnostics], ensure_ascii=False, indent=2))
@@ -118,8 +118,10 @@ def print_diagnostics(diagnostics: list[Diagnostic], fmt: str, quiet: bool,
     if not quiet:
         errors = sum(d.severity == "error" for d in diagnostics)
         warnings = len(diagnostics) - errors
+        # The drafts only when there are some: the summary line stays as it was otherwise.
+        also = f", {drafts} draft{'s' * (drafts != 1)}" if drafts else ""
         click.echo(f"{files} files checked: {errors} error{'s' * (errors != 1)}, "
-                   f"{warnings} warning{'s' * (warnings != 1)}", err=True)
+                   f"{warnings} warning{'s' * (warnings != 1)}{also}", err=True)
 
 
 def _progress(ctx: click.Context) -> Any:
@@ -148,10 +150,12 @@ def main(ctx: click.Context) -> None:
 @click.pass_context
 def validate(ctx: click.Context, workspace: Path, fmt: str, strict: bool) -> None:
     """Check every file of WORKSPACE (default: this folder) and print all problems."""
+    from .check.drafts import count_drafts
     from .check.validate import validate as validate_workspace
 
     result = validate_workspace(workspace)
-    print_diagnostics(result.diagnostics, fmt, _quiet(ctx), len(result.workspace.documents))
+    print_diagnostics(result.diagnostics, fmt, _quiet(ctx), len(result.workspace.documents),
+                      count_drafts(result.workspace))
     if not result.ok(strict):
         raise ProblemsFound()
 
@@ -183,17 +187,30 @@ def schema(out: Path) -> None:
 
 
 @main.command()
-@click.argument("kind", type=click.Choice(["persona", "journey", "touchpoint", "period"]))
-@click.argument("ident", metavar="ID")
+@click.argument("kind", type=click.Choice(["persona", "journey", "touchpoint", "period",
+                                           "import-template"]))
+@click.argument("ident", metavar="ID", required=False)
 @workspace_argument
 @click.option("--target-group", type=click.Choice(["newcomer", "other-background", "returnee"]),
               default="newcomer", show_default=True, help="For a persona or journey.")
-def new(kind: str, ident: str, workspace: Path, target_group: str) -> None:
+def new(kind: str, ident: str | None, workspace: Path, target_group: str) -> None:
     """Write a commented skeleton of a new KIND with id ID into WORKSPACE.
 
-    The skeleton validates as written and never replaces an existing file. `new period
-    YEAR` instead adds the reporting periods of YEAR to teekond.yaml, in the shape of the
-    latest year's (comments kept, the old file backed up); never a year it has already."""
+    The skeleton validates as written, is a draft (`draft: true`) until you remove that
+    line, and never replaces an existing file. `new period YEAR` instead adds the reporting
+    periods of YEAR to teekond.yaml, in the shape of the latest year's (comments kept, the
+    old file backed up); never a year it has already. `new import-template [PATH]` writes
+    the spreadsheet template of `teekond import` (default: board-template.csv; a PATH
+    ending in .xlsx gives a workbook)."""
+    if kind == "import-template":
+        from .edit.board import write_template
+
+        path = Path(ident or "board-template.csv")
+        write_template(path)
+        click.echo(f"wrote {path}")
+        return
+    if ident is None:
+        raise click.UsageError("Missing argument 'ID'.")
     if kind == "period":
         from .edit.periods import add_year
 
@@ -209,6 +226,81 @@ def new(kind: str, ident: str, workspace: Path, target_group: str) -> None:
     from .site.scaffold import write_skeleton
 
     click.echo(f"wrote {write_skeleton(workspace, kind, ident, target_group)}")
+
+
+class DefaultGroup(click.Group):
+    """A group whose first argument is a subcommand's name or, failing that, the first
+    argument of its default subcommand (`teekond import FILE` = `teekond import board
+    FILE`)."""
+
+    default_command = "board"
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if args and args[0] not in self.commands and args[0] not in ctx.help_option_names:
+            args = [self.default_command, *args]
+        return super().parse_args(ctx, args)
+
+
+@main.group("import", cls=DefaultGroup)
+def import_() -> None:
+    """Bring content made outside teekond into the workspace's YAML: `teekond import FILE
+    ...` imports a workshop board (the `board` subcommand, see `teekond import board
+    --help`); `teekond import table FILE` applies a partner's returned table."""
+
+
+def _mapping(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> Any:
+    found = {}
+    for item in value:
+        column, sep, name = item.partition("=")
+        if not sep or not column.strip() or not name.strip():
+            raise click.BadParameter(f"'{item}' is not COLUMN=FIELD", param=param)
+        found[column.strip()] = name.strip()
+    return found
+
+
+@import_.command("board")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@workspace_argument
+@verbosity_options
+@click.option("--journey", required=True, help="Id of the journey the notes belong to.")
+@click.option("--source", required=True,
+              help="Id of the workshop under sources: in teekond.yaml (the notes' evidence).")
+@click.option("--preset", type=click.Choice(["miro", "mural", "template"]), default=None,
+              help="Column names of a Miro or Mural CSV export, or of the template "
+                   "(default: recognised from the header).")
+@click.option("--map", "mapping", multiple=True, callback=_mapping, metavar="COLUMN=FIELD",
+              help="Read FIELD (stage, step, type, text, kov, severity, owner, language, "
+                   "section, addresses) from COLUMN; repeatable.")
+@click.option("--write", is_flag=True, help="Write the items (default: only show them).")
+@click.pass_context
+def import_board(ctx: click.Context, file: Path, workspace: Path, journey: str, source: str,
+                 preset: str | None, mapping: dict[str, str], write: bool) -> None:
+    """Import the sticky notes of a workshop board (FILE: .csv or .xlsx, one row per note)
+    into WORKSPACE as draft items of JOURNEY. A dry run unless --write: prints each item it
+    would add and each row it cannot place (exit 1 if any). docs/import.md has the
+    columns."""
+    from .edit.board import import_board as run_import
+
+    outcome = run_import(workspace, file, journey, source, preset, mapping, write)
+    plan = outcome.plan
+    for item in plan.planned:
+        click.echo(item.to_text())
+    for problem in plan.problems:
+        click.echo(problem.to_text())
+    if not _quiet(ctx):
+        verb = "added" if outcome.written else "would add"
+        count = len(plan.planned)
+        rejected, skipped = len(plan.rejected), len(plan.skipped)
+        click.echo(f"{file} ({plan.preset}): {verb} {count} draft item{'s' * (count != 1)}, "
+                   f"{rejected} row{'s' * (rejected != 1)} rejected, {skipped} skipped"
+                   + ("" if write or not count else "; run again with --write to add them"),
+                   err=True)
+        if outcome.backup:
+            click.echo(f"backup of the changed files: {outcome.backup}", err=True)
+    if outcome.written:
+        print_diagnostics(outcome.after, "text", _quiet(ctx), outcome.files)
+    if plan.rejected or any(d.severity == "error" for d in outcome.after):
+        raise ProblemsFound()
 
 
 @main.command()
@@ -229,14 +321,14 @@ def _output_options(command: Any) -> Any:
 
 
 def _build_options(workspace: Path, out: Path | None, langs: str, formats: str = "svg,png,pdf",
-                   jobs: int = 2) -> Any:
+                   jobs: int = 2, drafts: bool = False) -> Any:
     from .site.commands import BuildOptions
 
     wanted = {f.strip() for f in formats.split(",") if f.strip()}
     if not wanted <= {"svg", "png", "pdf"}:
         raise click.BadParameter("use svg, png and/or pdf", param_hint="--formats")
     return BuildOptions(out if out is not None else workspace / "build", langs,
-                        tuple(sorted(wanted)), jobs)
+                        tuple(sorted(wanted)), jobs, drafts=drafts)
 
 
 @main.command()
@@ -248,13 +340,16 @@ def _build_options(workspace: Path, out: Path | None, langs: str, formats: str =
 @click.option("--formats", default="svg,png,pdf", show_default=True,
               help="Diagram files to write besides the SVG embedded in the pages; without "
                    "pdf, the persona cards and reports get no PDF either (a quicker build).")
+@click.option("--drafts", is_flag=True,
+              help="Show the items marked `draft: true`, each with a 'draft' badge (the "
+                   "reports never include drafts).")
 @click.pass_context
 def build(ctx: click.Context, workspace: Path, out: Path | None, langs: str, jobs: int,
-          formats: str) -> None:
+          formats: str, drafts: bool) -> None:
     """Validate WORKSPACE and build its site: journey maps, diagrams and the index."""
     from .site.commands import build as build_workspace
 
-    options = _build_options(workspace, out, langs, formats, jobs)
+    options = _build_options(workspace, out, langs, formats, jobs, drafts)
     progress = _progress(ctx)
     try:
         outcome = build_workspace(workspace, options, progress)
@@ -402,12 +497,7 @@ def export_table(ctx: click.Context, table: str, workspace: Path, fmt: str, kov:
         click.echo(f"wrote {target}: {exported.rows} row{'s' * (exported.rows != 1)}", err=True)
 
 
-@main.group("import")
-def import_group() -> None:
-    """Bring edits made outside teekond back into the YAML."""
-
-
-@import_group.command("table")
+@import_.command("table")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @workspace_argument
 @verbosity_options

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import IO
 
+from ..check.drafts import without_drafts
 from ..check.validate import validate
 from ..diagnostics import Diagnostic
 from ..errors import NotAWorkspace, TeekondError, UsageError
@@ -255,7 +256,7 @@ def load_valid(root: Path, label: str) -> Workspace:
         raise NoWorkspace(label) from None
     if result.errors:
         raise InvalidSnapshot(label, result.errors)
-    return result.workspace
+    return without_drafts(result.workspace)
 
 
 def load_revision(root: Path, ref: str) -> Workspace:

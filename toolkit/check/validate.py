@@ -11,6 +11,7 @@ from typing import Any
 from ..diagnostics import Diagnostic
 from ..errors import ContentErrors
 from ..load.workspace import Workspace, load_workspace
+from .drafts import without_drafts
 from .rules import check_workspace
 
 
@@ -31,13 +32,16 @@ class Result:
         return not self.errors and not (strict and self.warnings)
 
 
-def validated(root: Path) -> Result:
+def validated(root: Path, drafts: bool = False) -> Result:
     """The result of a workspace without errors; raise :class:`ContentErrors` (with every
-    diagnostic) when it has some. What every command after `validate` starts from."""
+    diagnostic) when it has some. What every command after `validate` starts from: its
+    workspace holds no drafts unless ``drafts`` (see :mod:`toolkit.check.drafts`)."""
     result = validate(root)
     if result.errors:
         raise ContentErrors(result.diagnostics, len(result.workspace.documents))
-    return result
+    if drafts:
+        return result
+    return Result(without_drafts(result.workspace), result.diagnostics)
 
 
 def validate(root: Path) -> Result:

@@ -26,7 +26,8 @@ from typing import Any
 
 from ruamel.yaml import YAML
 
-from ..errors import CannotWrite
+from ..errors import CannotWrite, TeekondError
+from ..load.yamlsource import MAX_BYTES
 from ..output.files import cannot_write, write_atomic
 from ..site.cache import workspace_cache
 
@@ -82,8 +83,14 @@ def new_document(root: Path, rel: str, data: Any) -> Document:
 
 def save(documents: list[Document]) -> Path | None:
     """Write every changed document; return the backup folder (None when nothing changed
-    or only new files were written)."""
-    changed = [d for d in documents if d.changed]
+    or only new files were written). A file that would be larger than the loader reads
+    (:data:`~toolkit.load.yamlsource.MAX_BYTES`) is refused before anything is written."""
+    # Each document is dumped once: dumping is most of the time of a large edit.
+    texts = {id(d): d.text().encode("utf-8") for d in documents}
+    changed = [d for d in documents if texts[id(d)] != d.original]
+    for doc in changed:
+        if len(texts[id(doc)]) > MAX_BYTES:
+            raise TooLarge(doc.rel, len(texts[id(doc)]))
     for doc in changed:
         on_disk = doc.path.read_bytes() if doc.path.exists() else b""
         if on_disk != doc.original:
@@ -105,5 +112,14 @@ def save(documents: list[Document]) -> Path | None:
         for doc in existing:
             write_atomic(backup / doc.rel, doc.original)
     for doc in changed:
-        write_atomic(doc.path, doc.text())
+        write_atomic(doc.path, texts[id(doc)])
     return backup
+
+
+class TooLarge(TeekondError):
+    """An edit would make a file larger than teekond reads: nothing is written."""
+
+    def __init__(self, rel: str, size: int) -> None:
+        super().__init__(f"{rel} would be {size:,} bytes; teekond reads files up to "
+                         f"{MAX_BYTES:,}. Nothing was written: split the edit (or the file)")
+        self.rel, self.size = rel, size

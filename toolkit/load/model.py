@@ -66,6 +66,16 @@ Id = Annotated[
 """Ids and references share one form; references are resolved after loading."""
 Ref = Id
 
+DRAFT_DESCRIPTION = (
+    "True for a draft (imported from a workshop board, or a new skeleton): checked like "
+    "everything else, but shown only in `teekond build --drafts` and never in reports or "
+    "`teekond analyze`.")
+
+
+def draft_field() -> Any:
+    """The `draft:` flag every item that may be a draft carries."""
+    return Field(False, description=DRAFT_DESCRIPTION)
+
 
 # --- localised text ---------------------------------------------------------------------
 
@@ -425,6 +435,7 @@ class Persona(Model):
     """A composite person of one target group. Never real personal data."""
 
     id: Id
+    draft: bool = draft_field()
     name: ShortStr = Field(
         description="A first name for the composite; never a real person.")
     target_group: TargetGroup
@@ -450,6 +461,7 @@ class PainPoint(Model):
     """A bottleneck (kitsaskoht) at a step."""
 
     id: Id
+    draft: bool = draft_field()
     title: LTitle
     description: LText | None = None
     kind: PainKind
@@ -470,6 +482,7 @@ class GoodPractice(Model):
     """What works well (hea ja nutikas näide)."""
 
     id: Id
+    draft: bool = draft_field()
     title: LTitle
     description: LText | None = None
     kind: GoodPracticeKind = "works-well"
@@ -481,6 +494,7 @@ class Step(Model):
     """What the person does."""
 
     id: Id
+    draft: bool = draft_field()
     name: LTitle
     description: LText | None = None
     touchpoints: list[Ref] = Field(default_factory=list)
@@ -512,6 +526,7 @@ class Proposal(Model):
     """An improvement proposal (parendusettepanek)."""
 
     id: Id
+    draft: bool = draft_field()
     title: LTitle
     description: LText | None = None
     addresses: list[Ref] = Field(min_length=1, description="Pain point ids it addresses.")
@@ -536,6 +551,7 @@ class Journey(Model):
     """The integration journey of one target group."""
 
     id: Id
+    draft: bool = draft_field()
     title: LTitle
     target_group: TargetGroup
     kov: Ref | None = Field(None, description="KOV, when the journey is local.")

@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from ..analyse.analysis import Analysis, analyse
+from ..check.drafts import without_drafts
 from ..graph.index import Index
 from ..i18n import interface_language
 from ..load.model import LANGS
@@ -62,6 +63,9 @@ class SiteBuilder:
         self.personas = PersonaPages(self.writer, self.pdfs, index)
         self.reports = ReportPages(self.writer, self.pdfs, markdown_environment(index.root),
                                    final_periods(index.settings))
+        self.report_figures: tuple[Index, Analysis] | None = None
+        """The index and analysis the reports are made from, when not the site's (a
+        build with drafts: reports never show drafts)."""
 
     def contexts(self) -> list[tuple[ViewContext, dict[str, object]]]:
         return contexts(self.index, self.analysis, self.languages, "pdf" in self.formats)
@@ -158,7 +162,10 @@ class SiteBuilder:
                     downloads=[(fmt.upper(), f"diagrams/ecosystem.{fmt}")
                                for fmt in self.formats])
         self.personas.write(ctx, common)
-        self.reports.write(ctx, common)
+        if self.report_figures:
+            self.reports.write(ViewContext(*self.report_figures, lang), common)
+        else:
+            self.reports.write(ctx, common)
         writer.page(lang, "index.html", "index.html", common,
                     index=index_view(ctx, self.reports.links(ctx)))
 
@@ -218,7 +225,13 @@ def build_site(ws: Workspace, out: Path, languages: list[str],
                cache: Path | None = None) -> BuildReport:
     """Build the static site of a validated ``ws`` into ``out`` as it stands (no lock, no
     staging: ``teekond build`` adds those); raise an :class:`~toolkit.errors.OutputError`
-    when a page, diagram or PDF cannot be made or written."""
+    when a page, diagram or PDF cannot be made or written. When ``ws`` holds drafts
+    (`build --drafts`), the reports are still made from the workspace without them."""
     index = Index(ws)
-    return SiteBuilder(index, analyse(index), out, cache or cache_dir(ws.root, out),
-                       languages, formats, jobs, progress).build()
+    builder = SiteBuilder(index, analyse(index), out, cache or cache_dir(ws.root, out),
+                          languages, formats, jobs, progress)
+    published = without_drafts(ws)
+    if published is not ws:
+        report_index = Index(published)
+        builder.report_figures = (report_index, analyse(report_index))
+    return builder.build()

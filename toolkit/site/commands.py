@@ -43,12 +43,17 @@ class BuildOptions:
     jobs: int = 2
     lock_timeout: float = LOCK_TIMEOUT
     """Seconds to wait for another build of the same output folder to finish."""
+    drafts: bool = False
+    """Show the items marked ``draft: true`` (`teekond build --drafts`)."""
 
     def languages_of(self, workspace_languages: list[str]) -> list[str]:
         return list(workspace_languages) if self.languages == "all" else [self.languages]
 
     def stamp_options(self) -> dict[str, object]:
-        return {"lang": self.languages, "formats": sorted(self.formats)}
+        found: dict[str, object] = {"lang": self.languages, "formats": sorted(self.formats)}
+        if self.drafts:  # only then: the stamps of earlier builds stay valid
+            found["drafts"] = True
+        return found
 
 
 @dataclass
@@ -99,7 +104,7 @@ def _build(root: Path, options: BuildOptions, cache: Path,  # type: ignore[no-un
     from .staging import staged
 
     with staged(options.out, root) as stage:  # fails here if the output cannot be written
-        result = result or validated(root)
+        result = result or validated(root, options.drafts)
         ws = result.workspace
         languages = options.languages_of(ws.languages)
         stamp.remove(cache)

@@ -33,6 +33,7 @@ class JourneyCard:
     """Stages, personas, pain points, proposals."""
     kov_versions: list[Link]
     """The map's version for each partner KOV."""
+    draft: bool = False
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,7 @@ class PersonaLink:
     target_group: str
     kov: str
     quote: str
+    draft: bool = False
 
 
 @dataclass(frozen=True)
@@ -75,9 +77,9 @@ def index_view(ctx: ViewContext, reports: list[ReportLink]) -> IndexView:
              ctx.count(f"{key}:pain_points", len(f.pain_points), "pain point", "pain points"),
              ctx.count(f"{key}:proposals", len(f.proposals), "proposal", "proposals")],
             [Link(f"journeys/{kov_page(j.id, k)}", ctx.name_of(k))
-             for k in ctx.analysis.kovs_of_journey(j.id)]))
+             for k in ctx.analysis.kovs_of_journey(j.id)], j.draft))
     personas = [PersonaLink(p.id, p.name, ctx.word(p.target_group),
-                            ctx.name_of(p.background.kov), ctx.text(p.quote))
+                            ctx.name_of(p.background.kov), ctx.text(p.quote), p.draft)
                 for p in ix.personas.values()]
     kovs = []
     for profile in ctx.analysis.kov_profiles:

@@ -57,6 +57,8 @@ class PainView:
     stage_number: int = 0
     local: bool = False
     """Specific to the KOV of the page (a KOV version) or limited to some KOVs."""
+    draft: bool = False
+    """Marked ``draft: true`` (only a `build --drafts` shows it)."""
 
 
 @dataclass(frozen=True)
@@ -67,6 +69,7 @@ class PracticeView:
     kovs: list[str]
     evidence: list[EvidenceView]
     local: bool = False
+    draft: bool = False
 
 
 @dataclass(frozen=True)
@@ -83,6 +86,7 @@ class ProposalView:
     roles: list[Named]
     evidence: list[EvidenceView]
     local: bool = False
+    draft: bool = False
 
 
 @dataclass(frozen=True)
@@ -116,6 +120,7 @@ class StepView:
     """(persona name, score as written, word) for each persona of the journey."""
     pain_points: list[PainView]
     good_practices: list[PracticeView]
+    draft: bool = False
 
 
 @dataclass(frozen=True)
@@ -195,6 +200,7 @@ class JourneyView:
     kov_versions: list[Link] = field(default_factory=list)
     facts: list[tuple[Figure, Figure]] = field(default_factory=list)
     """A KOV version: (shown, of which specific to the KOV) per kind of item."""
+    draft: bool = False
 
     @property
     def map_href(self) -> str:
@@ -237,7 +243,7 @@ class JourneyViews:
             kov=Named(kov, ctx.name_of(kov)) if kov else None,
             kov_versions=[Link(kov_page(journey.id, k), ctx.name_of(k))
                           for k in a.kovs_of_journey(journey.id)],
-            facts=self._facts(full, seen) if seen else [])
+            facts=self._facts(full, seen) if seen else [], draft=journey.draft)
 
     def _facts(self, full: JourneyFigures, seen: KovJourneyFigures) -> list[tuple[Figure, Figure]]:
         key, count = f"journey:{full.id}:kov:{seen.kov}", self.ctx.count
@@ -300,7 +306,7 @@ class JourneyViews:
                        ctx.translator.emotion_word(step.emotion[p]))
                       for p in at.journey.personas if p in step.emotion],
             pain_points=[self.pain(p.id) for p in step.pain_points],
-            good_practices=[self.practice(g) for g in step.good_practices])
+            good_practices=[self.practice(g) for g in step.good_practices], draft=step.draft)
 
     def pain(self, ident: str, shown: set[str] | None = None, local: set[str] | None = None,
              journey: str = "") -> PainView:
@@ -316,12 +322,13 @@ class JourneyViews:
             [Link(f"#proposal-{p}", ctx.text(self.ix.proposals[p].proposal.title))
              for p in ranked.proposals if shown is None or p in shown],
             ctx.text(placed.at.stage.name), placed.at.stage_number,
-            ident in (local or ()))
+            ident in (local or ()), pain.draft)
 
     def practice(self, g: GoodPractice, local: bool = False) -> PracticeView:
         ctx = self.ctx
         return PracticeView(g.id, ctx.text(g.title), ctx.text(g.description),
-                            [ctx.name_of(k) for k in g.kovs], ctx.evidence(g.evidence), local)
+                            [ctx.name_of(k) for k in g.kovs], ctx.evidence(g.evidence), local,
+                            g.draft)
 
     def proposal(self, proposal: Proposal, page: tuple[str, set[str]] | None = None,
                  local: bool = False) -> ProposalView:
@@ -339,7 +346,7 @@ class JourneyViews:
                        for link in self._pain_links(p, page)],
             roles=[Named(r.stakeholder, ctx.name_of(r.stakeholder), ctx.text(r.task))
                    for r in proposal.roles],
-            evidence=ctx.evidence(proposal.evidence), local=local)
+            evidence=ctx.evidence(proposal.evidence), local=local, draft=proposal.draft)
 
     def _pain_links(self, ident: str, page: tuple[str, set[str]] | None) -> list[Link]:
         placed = self.ix.pains[ident]

@@ -120,6 +120,8 @@ class PersonaView:
     """Path of the portrait relative to the site root, or "" for the drawn placeholder."""
     colour: str = "#4a5360"
     """Fill of the drawn portrait: the target group's colour."""
+    draft: bool = False
+    """Marked ``draft: true`` (only a `build --drafts` shows it)."""
 
 
 @dataclass(frozen=True)
@@ -242,7 +244,7 @@ class PersonaViews:
             lows=[self._moment(m) for m in f.lows], highs=[self._moment(m) for m in f.highs],
             pains=[self._pain(t) for t in f.pains], evidence=ctx.evidence(p.evidence),
             image=self.images.get(p.id, ""),
-            colour=TARGET_GROUP_COLOURS.get(p.target_group, "#4a5360"),
+            colour=TARGET_GROUP_COLOURS.get(p.target_group, "#4a5360"), draft=p.draft,
         )
 
     def loc(self, text: Text | None) -> Loc:
