@@ -290,7 +290,7 @@ def import_board(ctx: click.Context, file: Path, workspace: Path, journey: str, 
     if not _quiet(ctx):
         verb = "added" if outcome.written else "would add"
         count = len(plan.planned)
-        rejected, skipped = len(plan.rejected), len(plan.skipped)
+        rejected, skipped = plan.rows_rejected, len({p.row for p in plan.skipped})
         click.echo(f"{file} ({plan.preset}): {verb} {count} draft item{'s' * (count != 1)}, "
                    f"{rejected} row{'s' * (rejected != 1)} rejected, {skipped} skipped"
                    + ("" if write or not count else "; run again with --write to add them"),

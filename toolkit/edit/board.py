@@ -139,6 +139,11 @@ class BoardImport:
         """Rows left out on purpose (a duplicate, a question)."""
         return [p for p in self.problems if p.notice]
 
+    @property
+    def rows_rejected(self) -> int:
+        """How many rows have a problem (a row may have several)."""
+        return len({p.row for p in self.rejected})
+
 
 def template_header() -> list[str]:
     """The template's columns."""
