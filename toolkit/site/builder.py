@@ -47,14 +47,19 @@ MAP_CSS = ("teekond.css", "print.css")
 class SiteBuilder:
     """Builds the site of one workspace into ``out``."""
 
+    tidy = True
+    """Whether a build drops the cache entries and output files it no longer makes (not
+    when the pages go to memory: :mod:`toolkit.site.serve`)."""
+
     def __init__(self, index: Index, analysis: Analysis, out: Path, cache: Path,
                  languages: list[str], formats: Iterable[str], jobs: int = 1,
-                 progress: Callable[[str], None] | None = None) -> None:
+                 progress: Callable[[str], None] | None = None,
+                 writer: SiteWriter | None = None) -> None:
         self.index, self.analysis, self.out, self.cache = index, analysis, out, cache
         self.languages = languages
         self.formats = [f for f in FORMATS if f in set(formats) | {"svg"}]
         self.progress = progress or (lambda message: None)
-        self.writer = SiteWriter(out, environment(index.root))
+        self.writer = writer or SiteWriter(out, environment(index.root))
         self.renderer = DiagramRenderer(cache, jobs, self.progress)
         self.flows = FlowDiagrams(self.renderer, index, analysis, out)
         self.pdfs = PdfQueue(self.writer, cache, "pdf" in self.formats, self.progress)
@@ -89,8 +94,9 @@ class SiteBuilder:
         report.rendered = self.renderer.started
         report.pdfs = self.pdfs.write()
         report.inputs = self.personas.inputs
-        self.renderer.prune()
-        self._remove_stale()
+        if self.tidy:
+            self.renderer.prune()
+            self._remove_stale()
         report.outputs = sorted(writer.produced)
         return report
 
