@@ -21,7 +21,7 @@ from pathlib import Path
 from ..analyse.analysis import Analysis, analyse
 from ..graph.index import Index
 from ..i18n import interface_language
-from ..load.model import LANGS
+from ..load.model import LANGS, Journey
 from ..load.workspace import Workspace
 from ..output.dot import ecosystem_dot, journey_flow_dot
 from ..output.files import cannot_write
@@ -124,20 +124,7 @@ class SiteBuilder:
                diagrams: dict[str, Diagram]) -> None:
         lang, writer, journeys = ctx.lang, self.writer, JourneyViews(ctx)
         for journey in self.index.journeys.values():
-            view = journeys.journey(journey)
-            downloads = [(fmt.upper(), f"../diagrams/{journey.id}.{fmt}") for fmt in self.formats]
-            parts = [part for part, _ in self.flows.parts(lang, journey.id)]
-            page = f"journeys/{journey.id}.html"
-            writer.page(lang, page, "journey.html", common, journey=view,
-                        flow_svg=self.renderer.fitted_svg(self.flows.overview(lang, journey.id)),
-                        flow=flow_section(ctx, journey, parts), downloads=downloads)
-            self.pdfs.add(lang, page, f"journey map '{journey.id}' ({lang})", MAP_CSS)
-            writer.page(lang, f"journeys/{journey.id}-text.html", "journey_text.html", common,
-                        journey=view)
-            for kov in self.analysis.kovs_of_journey(journey.id):
-                writer.page(lang, f"journeys/{kov_page(journey.id, kov)}", "journey.html",
-                            common, journey=journeys.journey(journey, kov), flow_svg="",
-                            downloads=[])
+            self.journey_pages(ctx, common, journeys, journey)
         writer.page(lang, "ecosystem.html", "ecosystem.html", common,
                     ecosystem_svg=self.renderer.svg(diagrams[""]),
                     downloads=[(fmt.upper(), f"diagrams/ecosystem.{fmt}")
@@ -146,6 +133,26 @@ class SiteBuilder:
         self.reports.write(ctx, common)
         writer.page(lang, "index.html", "index.html", common,
                     index=index_view(ctx, self.reports.links(ctx)))
+
+    def journey_pages(self, ctx: ViewContext, common: dict[str, object],
+                      journeys: JourneyViews, journey: Journey) -> None:
+        """The pages of one journey in the language of ``ctx``: its map, its text version
+        and its map as each KOV meets it."""
+        lang, writer = ctx.lang, self.writer
+        view = journeys.journey(journey)
+        downloads = [(fmt.upper(), f"../diagrams/{journey.id}.{fmt}") for fmt in self.formats]
+        parts = [part for part, _ in self.flows.parts(lang, journey.id)]
+        page = f"journeys/{journey.id}.html"
+        writer.page(lang, page, "journey.html", common, journey=view,
+                    flow_svg=self.renderer.fitted_svg(self.flows.overview(lang, journey.id)),
+                    flow=flow_section(ctx, journey, parts), downloads=downloads)
+        self.pdfs.add(lang, page, f"journey map '{journey.id}' ({lang})", MAP_CSS)
+        writer.page(lang, f"journeys/{journey.id}-text.html", "journey_text.html", common,
+                    journey=view)
+        for kov in self.analysis.kovs_of_journey(journey.id):
+            writer.page(lang, f"journeys/{kov_page(journey.id, kov)}", "journey.html",
+                        common, journey=journeys.journey(journey, kov), flow_svg="",
+                        downloads=[])
 
     def _root_index(self) -> str:
         """A page that sends the browser to the first language. A version whose interface

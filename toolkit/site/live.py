@@ -32,7 +32,7 @@ LIVE_JS = """\
     document.body.replaceWith(document.adoptNode(fresh.body));
     scrollTo(x, y);
   }
-  const events = new EventSource('EVENTS');
+  const events = new EventSource('EVENTS?page=' + encodeURIComponent(location.pathname));
   events.addEventListener('version', (event) => {
     const now = Number(event.data);
     if (now !== version) { version = now; refresh().catch(() => location.reload()); }

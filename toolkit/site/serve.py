@@ -24,21 +24,24 @@ import mimetypes
 import posixpath
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
 import jinja2
 
-from ..analyse.analysis import analyse
+from ..analyse.analysis import Analysis, analyse
 from ..check.validate import validate
 from ..diagnostics import Diagnostic
 from ..errors import OutputError, UsageError
 from ..graph.index import Index
 from ..output.templates import environment
+from ..views.base import ViewContext, page_context
+from ..views.journey import JourneyViews
 from .builder import SiteBuilder
 from .cache import cache_dir
 from .live import EVENTS, LIVE_JS, SCRIPT, error_page, inject
@@ -74,36 +77,98 @@ class MemoryWriter(SiteWriter):
         self.report.written.append(path)
 
 
-def render_site(root: Path, languages: str = "all", jobs: int = 2,
-                env: jinja2.Environment | None = None
-                ) -> tuple[dict[str, bytes] | None, list[Diagnostic]]:
-    """Validate the workspace at ``root`` and render its site (SVG diagrams, no PDF) into
-    memory: the files by path, and the diagnostics; no files when it has errors. ``env``:
-    the Jinja environment of an earlier render (its templates compiled already, which
-    saves about half of a render; Jinja reloads a template whose file changed)."""
-    result = validate(root)
-    if result.errors:
-        return None, result.diagnostics
-    ws = result.workspace
-    index = Index(ws)
-    out = root / SERVE_OUT
-    langs = list(ws.languages) if languages == "all" else [languages]
-    builder = MemoryBuilder(index, analyse(index), out, cache_dir(root, out), langs, ["svg"],
-                             jobs, writer=MemoryWriter(out, env or environment(root)))
-    builder.build()
-    return builder.writer.files, result.diagnostics  # type: ignore[attr-defined]
-
-
 class MemoryBuilder(SiteBuilder):
     """The builder of a site kept in memory: nothing on disk to tidy up."""
 
     tidy = False
 
+    def journey_only(self, lang: str, journey: str) -> None:
+        """Only the pages of ``journey`` in ``lang``: what a page open on its map needs
+        first (no other journey's diagrams are rendered)."""
+        self.flows.submit(lang, only=journey)
+        ctx = ViewContext(self.index, self.analysis, lang)
+        common = page_context(ctx, self.languages, False)
+        try:
+            self.journey_pages(ctx, common, JourneyViews(ctx), self.index.journeys[journey])
+        finally:
+            self.renderer.close()
+
+
+@dataclass
+class Model:
+    """A workspace without errors, ready to render."""
+
+    root: Path
+    index: Index
+    analysis: Analysis
+    languages: list[str]
+
+    def builder(self, env: jinja2.Environment, jobs: int = 2) -> MemoryBuilder:
+        out = self.root / SERVE_OUT
+        return MemoryBuilder(self.index, self.analysis, out, cache_dir(self.root, out),
+                             self.languages, ["svg"], jobs, writer=MemoryWriter(out, env))
+
+    def site(self, env: jinja2.Environment) -> dict[str, bytes]:
+        """Every file of the site (SVG diagrams, no PDF)."""
+        builder = self.builder(env)
+        builder.build()
+        return builder.writer.files  # type: ignore[attr-defined]
+
+    def journey_pages(self, env: jinja2.Environment,
+                      wanted: list[tuple[str, str]]) -> dict[str, bytes]:
+        """The pages of the journeys ``wanted`` as (language, journey id)."""
+        builder = self.builder(env)
+        for lang, journey in wanted:
+            builder.journey_only(lang, journey)
+        return builder.writer.files  # type: ignore[attr-defined]
+
+    def journeys_shown(self, pages: list[str]) -> list[tuple[str, str]]:
+        """(language, journey) of each page of ``pages`` that is a journey's map, text
+        version or KOV map."""
+        found = set()
+        for page in pages:
+            lang, _, rest = page.partition("/journeys/")
+            if lang not in self.languages or not rest.endswith(".html"):
+                continue
+            stem = rest.removesuffix(".html")
+            found |= {(lang, j) for j in self.index.journeys
+                      if stem == j or stem.startswith(f"{j}-")}
+        return sorted(found)
+
+
+def check(root: Path, languages: str = "all") -> tuple[Model | None, list[Diagnostic]]:
+    """Validate the workspace at ``root``: its model (None when it has errors) and every
+    diagnostic."""
+    result = validate(root)
+    if result.errors:
+        return None, result.diagnostics
+    index = Index(result.workspace)
+    langs = list(result.workspace.languages) if languages == "all" else [languages]
+    return Model(root, index, analyse(index), langs), result.diagnostics
+
+
+def render_site(root: Path, languages: str = "all",
+                env: jinja2.Environment | None = None
+                ) -> tuple[dict[str, bytes] | None, list[Diagnostic]]:
+    """Validate the workspace at ``root`` and render its site into memory: the files by
+    path, and the diagnostics; no files when it has errors. ``env``: the Jinja environment
+    of an earlier render (its templates compiled already, which saves a good part of a
+    render; Jinja reloads a template whose file changed)."""
+    model, diagnostics = check(root, languages)
+    if model is None:
+        return None, diagnostics
+    return model.site(env or environment(root)), diagnostics
+
 
 @dataclass
 class LiveSite:
     """The site as served: the last good files, the current diagnostics, and a version that
-    goes up with every render; waiters on :attr:`changed` are woken at each."""
+    goes up with every change a page should show; waiters on :attr:`changed` are woken at
+    each.
+
+    A render first makes the pages open in a browser (journey maps: the pages an author
+    looks at while editing a journey), shows them, then renders the whole site; a request
+    for another page meanwhile waits for the whole site (:attr:`partial`)."""
 
     root: Path
     languages: str = "all"
@@ -115,26 +180,53 @@ class LiveSite:
     changed: threading.Condition = field(default_factory=threading.Condition)
     closing: bool = False
     env: jinja2.Environment | None = None
+    open_pages: Counter[str] = field(default_factory=Counter)
+    """Pages open in a browser (by their event streams), by path in the site."""
+    rendering: threading.Lock = field(default_factory=threading.Lock)
+    partial: set[str] = field(default_factory=set)
+    """While the whole site is being rendered after the open pages: those pages, the only
+    up-to-date ones."""
 
     def render(self, templates_changed: bool = False) -> float:
         """Render the site again (``templates_changed``: with a new Jinja environment, as
         its search list depends on which override folders exist); return the seconds it
-        took."""
+        took until the open pages were up to date."""
+        with self.rendering:  # the first render and the watcher's never overlap
+            return self._render(templates_changed)
+
+    def _render(self, templates_changed: bool) -> float:
         start = time.perf_counter()
-        failure = ""
         if self.env is None or templates_changed:
             self.env = environment(self.root)
         try:
-            files, diagnostics = render_site(self.root, self.languages, env=self.env)
+            model, diagnostics = check(self.root, self.languages)
+            if model is None:
+                self._publish(None, diagnostics)
+                return time.perf_counter() - start
+            with self.changed:
+                shown = model.journeys_shown(list(self.open_pages))
+            first = 0.0
+            if shown and self.files:
+                pages = model.journey_pages(self.env, shown)
+                self._publish({**self.files, **pages}, diagnostics, partial=set(pages))
+                first = time.perf_counter() - start
+            self._publish(model.site(self.env), diagnostics, bump=not first)
+            return first or time.perf_counter() - start
         except OutputError as err:
-            files, diagnostics, failure = None, self.diagnostics, str(err)
+            self._publish(None, self.diagnostics, str(err))
+            return time.perf_counter() - start
+
+    def _publish(self, files: dict[str, bytes] | None, diagnostics: list[Diagnostic],
+                 failure: str = "", partial: set[str] | None = None, bump: bool = True
+                 ) -> None:
         with self.changed:
             if files is not None:
                 self.files = files
             self.diagnostics, self.failure = diagnostics, failure
-            self.version += 1
+            self.partial = partial or set()
+            if bump:
+                self.version += 1
             self.changed.notify_all()
-        return time.perf_counter() - start
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -145,6 +237,13 @@ class LiveSite:
         with self.changed:
             self.changed.wait_for(lambda: self.version != seen or self.closing, timeout)
             return self.version
+
+    def opened(self, page: str, count: int) -> None:
+        """Count ``page`` as opened (``count`` 1) or closed (-1) in a browser."""
+        with self.changed:
+            self.open_pages[page] += count
+            if self.open_pages[page] <= 0:
+                del self.open_pages[page]
 
     def close(self) -> None:
         with self.changed:
@@ -157,6 +256,9 @@ class LiveSite:
         if rel is None:
             return HTTPStatus.BAD_REQUEST, "text/plain; charset=utf-8", b"bad path\n"
         with self.changed:
+            page = rel + "index.html" if rel == "" or rel.endswith("/") else rel
+            self.changed.wait_for(lambda: not self.partial or page in self.partial
+                                  or self.closing, timeout=120)
             files, diagnostics, version = self.files, self.diagnostics, self.version
             failure = self.failure
         if failure:
@@ -229,6 +331,9 @@ class Handler(BaseHTTPRequestHandler):
         self.send_header("Cache-Control", "no-store")
         self.end_headers()
         self.close_connection = True
+        shown = site_path(parse_qs(urlsplit(self.path).query).get("page", ["/"])[0]) or ""
+        shown = shown + "index.html" if shown == "" or shown.endswith("/") else shown
+        self.site.opened(shown, +1)
         seen = -1
         try:
             while not self.site.closing:
@@ -241,6 +346,8 @@ class Handler(BaseHTTPRequestHandler):
                 seen = now
         except OSError:  # the page was closed
             pass
+        finally:
+            self.site.opened(shown, -1)
 
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002
         pass  # one line per request would drown the render messages
@@ -268,18 +375,25 @@ def watched_paths(root: Path) -> list[Path]:
     return [root / name for name in WATCHED if (root / name).exists()]
 
 
-def watch(site: LiveSite, stop: threading.Event, log: Log) -> None:
-    """Render ``site`` again after each batch of changes, until ``stop`` is set."""
+def watch(site: LiveSite, stop: threading.Event, ready: threading.Event, log: Log) -> None:
+    """Render ``site`` again after each batch of changes, until ``stop`` is set; set
+    ``ready`` once the workspace is watched."""
     import watchfiles
 
+    # yield_on_timeout: the first (empty) batch says the watches are in place, so that an
+    # edit made right after start() returns is seen.
     for changes in watchfiles.watch(*watched_paths(site.root), stop_event=stop,
-                                    debounce=400, step=30, yield_on_timeout=False,
-                                    raise_interrupt=False):
+                                    debounce=400, step=30, rust_timeout=500,
+                                    yield_on_timeout=True, raise_interrupt=False):
+        ready.set()
+        if not changes:
+            continue
         names = sorted({_relative(site.root, path) for _, path in changes})
         seconds = site.render(any(name.startswith("templates") for name in names))
         state = (f"{len(site.errors)} errors" if site.errors
                  else f"failed: {site.failure}" if site.failure else "ok")
-        log(f"{', '.join(names)} changed: rendered in {seconds * 1000:.0f} ms ({state})")
+        log(f"{', '.join(names)} changed: shown in {seconds * 1000:.0f} ms ({state})")
+    ready.set()
 
 
 def _relative(root: Path, path: str) -> str:
@@ -318,17 +432,23 @@ def start(root: Path, host: str = "127.0.0.1", port: int = 8000, languages: str 
     log = log or (lambda message: None)
     server_site = LiveSite(root.resolve(), languages)
     server = make_server(server_site, host, port)  # fails before the first render
-    seconds = server_site.render()
+    stop, ready = threading.Event(), threading.Event()
+    watcher = threading.Thread(target=watch, args=(server_site, stop, ready, log),
+                               name="teekond-watch", daemon=True)
+    watcher.start()  # while the first render runs
+    try:
+        seconds = server_site.render()
+        ready.wait(timeout=30)
+    except BaseException:
+        stop.set()
+        server.server_close()
+        raise
     log(f"rendered in {seconds * 1000:.0f} ms"
         + (f" ({len(server_site.errors)} errors)" if server_site.errors else ""))
-    stop = threading.Event()
-    threads = [threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.2},
-                                name="teekond-serve", daemon=True),
-               threading.Thread(target=watch, args=(server_site, stop, log),
-                                name="teekond-watch", daemon=True)]
-    for thread in threads:
-        thread.start()
-    return Running(server, server_site, stop, threads)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.2},
+                              name="teekond-serve", daemon=True)
+    thread.start()
+    return Running(server, server_site, stop, [watcher, thread])
 
 
 @dataclass
