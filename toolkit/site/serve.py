@@ -63,14 +63,23 @@ class PortInUse(UsageError):
     """Another program listens on the address serve was asked to use."""
 
 
-class MemoryWriter(SiteWriter):
-    """A :class:`SiteWriter` that keeps every file in memory, by its path in the site."""
+class Superseded(Exception):
+    """A newer change of the workspace made this render pointless."""
 
-    def __init__(self, out: Path, env: jinja2.Environment) -> None:
+
+class MemoryWriter(SiteWriter):
+    """A :class:`SiteWriter` that keeps every file in memory, by its path in the site;
+    ``stale`` says when to give up (raising :class:`Superseded`)."""
+
+    def __init__(self, out: Path, env: jinja2.Environment,
+                 stale: Callable[[], bool] = lambda: False) -> None:
         super().__init__(out, env)
         self.files: dict[str, bytes] = {}
+        self.stale = stale
 
     def write(self, path: Path, data: str | bytes) -> None:
+        if self.stale():
+            raise Superseded()
         self.produced.add(path)
         self.files[path.relative_to(self.out).as_posix()] = (
             data.encode("utf-8") if isinstance(data, str) else data)
@@ -103,14 +112,18 @@ class Model:
     analysis: Analysis
     languages: list[str]
 
-    def builder(self, env: jinja2.Environment, jobs: int = 2) -> MemoryBuilder:
+    def builder(self, env: jinja2.Environment, stale: Callable[[], bool] = lambda: False,
+                jobs: int = 2) -> MemoryBuilder:
         out = self.root / SERVE_OUT
         return MemoryBuilder(self.index, self.analysis, out, cache_dir(self.root, out),
-                             self.languages, ["svg"], jobs, writer=MemoryWriter(out, env))
+                             self.languages, ["svg"], jobs,
+                             writer=MemoryWriter(out, env, stale))
 
-    def site(self, env: jinja2.Environment) -> dict[str, bytes]:
-        """Every file of the site (SVG diagrams, no PDF)."""
-        builder = self.builder(env)
+    def site(self, env: jinja2.Environment,
+             stale: Callable[[], bool] = lambda: False) -> dict[str, bytes]:
+        """Every file of the site (SVG diagrams, no PDF); raise :class:`Superseded` once
+        ``stale()``."""
+        builder = self.builder(env, stale)
         builder.build()
         return builder.writer.files  # type: ignore[attr-defined]
 
@@ -183,43 +196,72 @@ class LiveSite:
     open_pages: Counter[str] = field(default_factory=Counter)
     """Pages open in a browser (by their event streams), by path in the site."""
     rendering: threading.Lock = field(default_factory=threading.Lock)
+    generation: int = 0
+    """Goes up with every change; a render of an older one is given up."""
     partial: set[str] = field(default_factory=set)
     """While the whole site is being rendered after the open pages: those pages, the only
     up-to-date ones."""
 
-    def render(self, templates_changed: bool = False) -> float:
+    def render(self, templates_changed: bool = False, wait: bool = False) -> float:
         """Render the site again (``templates_changed``: with a new Jinja environment, as
         its search list depends on which override folders exist); return the seconds it
-        took until the open pages were up to date."""
+        took until the open pages were up to date. The whole site is rendered in a thread
+        of its own (``wait``: wait for it), given up when a newer change comes."""
         with self.rendering:  # the first render and the watcher's never overlap
-            return self._render(templates_changed)
+            start = time.perf_counter()
+            with self.changed:
+                self.generation += 1
+                generation = self.generation
+            if self.env is None or templates_changed:
+                self.env = environment(self.root)
+            full = self._render(generation)
+            seconds = time.perf_counter() - start
+        if full is not None:
+            full.start()
+            if wait:
+                full.join()
+                seconds = time.perf_counter() - start
+        return seconds
 
-    def _render(self, templates_changed: bool) -> float:
-        start = time.perf_counter()
-        if self.env is None or templates_changed:
-            self.env = environment(self.root)
+    def _render(self, generation: int) -> threading.Thread | None:
+        """Check the workspace and show its errors, or render the open journey pages;
+        return the thread that renders the whole site."""
+        env = self.env
+        assert env is not None
         try:
             model, diagnostics = check(self.root, self.languages)
             if model is None:
                 self._publish(None, diagnostics)
-                return time.perf_counter() - start
+                return None
             with self.changed:
                 shown = model.journeys_shown(list(self.open_pages))
-            first = 0.0
-            if shown and self.files:
-                pages = model.journey_pages(self.env, shown)
+            first = bool(shown and self.files)
+            if first:
+                pages = model.journey_pages(env, shown)
                 self._publish({**self.files, **pages}, diagnostics, partial=set(pages))
-                first = time.perf_counter() - start
-            self._publish(model.site(self.env), diagnostics, bump=not first)
-            return first or time.perf_counter() - start
         except OutputError as err:
             self._publish(None, self.diagnostics, str(err))
-            return time.perf_counter() - start
+            return None
+
+        def whole() -> None:
+            stale = lambda: self.generation != generation or self.closing  # noqa: E731
+            try:
+                files = model.site(env, stale)
+            except Superseded:
+                return
+            except OutputError as err:
+                self._publish(None, self.diagnostics, str(err), generation=generation)
+                return
+            self._publish(files, diagnostics, bump=not first, generation=generation)
+
+        return threading.Thread(target=whole, name="teekond-render", daemon=True)
 
     def _publish(self, files: dict[str, bytes] | None, diagnostics: list[Diagnostic],
-                 failure: str = "", partial: set[str] | None = None, bump: bool = True
-                 ) -> None:
+                 failure: str = "", partial: set[str] | None = None, bump: bool = True,
+                 generation: int | None = None) -> None:
         with self.changed:
+            if generation is not None and generation != self.generation:
+                return  # a newer change is being rendered
             if files is not None:
                 self.files = files
             self.diagnostics, self.failure = diagnostics, failure
@@ -437,7 +479,7 @@ def start(root: Path, host: str = "127.0.0.1", port: int = 8000, languages: str 
                                name="teekond-watch", daemon=True)
     watcher.start()  # while the first render runs
     try:
-        seconds = server_site.render()
+        seconds = server_site.render(wait=True)
         ready.wait(timeout=30)
     except BaseException:
         stop.set()
