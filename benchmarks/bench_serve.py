@@ -78,8 +78,8 @@ def wait_until_up(port: int, timeout: float = 120) -> None:
 
 def render_times(root: Path, repeat: int) -> list[float]:
     site = LiveSite(root.resolve())
-    site.render()  # compiles the templates, fills the diagram cache
-    return [site.render() for _ in range(repeat)]
+    site.render(wait=True)  # compiles the templates, fills the diagram cache
+    return [site.render(wait=True) for _ in range(repeat)]
 
 
 def edits(root: Path, repeat: int, seen: callable) -> list[float]:  # type: ignore[valid-type]
