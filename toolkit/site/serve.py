@@ -53,6 +53,10 @@ which live under personas/)."""
 SERVE_OUT = ".teekond-serve"
 """The output folder serve's pages would have: never made, it only names serve's cache
 folder (apart from any build's, whose unused entries a build drops)."""
+WHOLE_SITE_DELAY = 1.0
+"""Seconds without a change before the whole site is rendered once the open pages show the
+change: the whole render (about 1.5 s for the shipped workspace) runs in this process, and
+would slow down the open pages' render of an edit saved meanwhile."""
 KEEPALIVE = 15.0
 """Seconds between comments on an idle event stream, so that a closed tab is noticed."""
 
@@ -255,6 +259,10 @@ class LiveSite:
 
         def whole() -> None:
             stale = lambda: self.generation != generation or self.closing  # noqa: E731
+            if first:  # the open pages show the change: let the author save again first
+                with self.changed:
+                    if self.changed.wait_for(stale, WHOLE_SITE_DELAY):
+                        return
             try:
                 files = model.site(env, stale)
             except Superseded:
