@@ -191,3 +191,13 @@ def test_edits_show_on_the_open_page(browser: Any, running: Running, workspace: 
         assert page.evaluate("() => window.notReloaded === true"), "the page was reloaded"
     finally:
         page.close()
+
+
+def test_a_page_that_cannot_be_made_shows_in_the_overlay(running: Running,
+                                                          workspace: Path) -> None:
+    (workspace / "templates").mkdir()
+    (workspace / "templates" / "journey.html").write_text("{% broken %}", encoding="utf-8")
+    running.site.render(templates_changed=True, wait=True)
+    status, html = get(running, "/" + PAGE)
+    assert status == 200 and OVERLAY_ID in html and "journey.html" in html
+    assert OLD_NAME in html  # the last good page under it

@@ -54,29 +54,34 @@ _OVERLAY_CSS = (
 _BODY_END = re.compile(r"</body\s*>", re.IGNORECASE)
 
 
-def overlay(diagnostics: list[Diagnostic], stale: bool) -> str:
-    """The errors of the workspace as an HTML block, every text escaped; ``stale``: a last
-    good version of the page is shown under it."""
+def overlay(diagnostics: list[Diagnostic], stale: bool, failure: str = "") -> str:
+    """The errors of the workspace (and ``failure``, a page or diagram that could not be
+    made) as an HTML block, every text escaped; ``stale``: a last good version of the page
+    is shown under it."""
     errors = [d for d in diagnostics if d.severity == "error"]
     heading = (f"{len(errors)} error{'s' * (len(errors) != 1)} in the workspace"
-               + (": the page below is the last version without errors" if stale else ""))
+               if errors or not failure else "The site could not be rendered")
+    heading += ": the page below is the last version without errors" if stale else ""
     items = "".join(
         f'<li><code>{escape(f"{d.file}:{d.line}:{d.col}")}</code> '
         f"<strong>{escape(d.code)}</strong> {escape(d.message)}"
         + (f"<br><small>hint: {escape(d.hint)}</small>" if d.hint else "") + "</li>"
         for d in errors)
+    if failure:
+        items += f"<li>{escape(failure)}</li>"
     return (f'<aside id="{OVERLAY_ID}" role="alert" aria-label="teekond: errors" '
             f'style="{_OVERLAY_CSS}"><h2 style="margin:0 0 .5rem;font-size:1.1rem;'
             f'color:#b00020">{escape(heading)}</h2><ul style="margin:0;padding-left:1.2rem">'
             f"{items}</ul></aside>")
 
 
-def inject(html: str, version: int, diagnostics: list[Diagnostic] | None = None) -> str:
-    """``html`` with the live script (and the overlay of ``diagnostics``' errors, if any)
-    before ``</body>``, or at the end of a page without one."""
+def inject(html: str, version: int, diagnostics: list[Diagnostic] | None = None,
+           failure: str = "") -> str:
+    """``html`` with the live script (and the overlay of ``diagnostics``' errors and of
+    ``failure``, if any) before ``</body>``, or at the end of a page without one."""
     added = ""
-    if diagnostics and any(d.severity == "error" for d in diagnostics):
-        added += overlay(diagnostics, stale=True)
+    if failure or any(d.severity == "error" for d in diagnostics or []):
+        added += overlay(diagnostics or [], stale=True, failure=failure)
     added += f'<script src="{SCRIPT}" data-version="{int(version)}"></script>'
     ends = list(_BODY_END.finditer(html))
     if not ends:
@@ -85,8 +90,9 @@ def inject(html: str, version: int, diagnostics: list[Diagnostic] | None = None)
     return html[:at] + added + html[at:]
 
 
-def error_page(diagnostics: list[Diagnostic], version: int) -> str:
+def error_page(diagnostics: list[Diagnostic], version: int, failure: str = "") -> str:
     """What every URL shows while the workspace has never been free of errors."""
+    shown = overlay(diagnostics, stale=False, failure=failure)
     return inject('<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
                   "<title>teekond: errors</title></head><body><main><h1>teekond serve</h1>"
-                  f"{overlay(diagnostics, stale=False)}</main></body></html>\n", version)
+                  f"{shown}</main></body></html>\n", version)

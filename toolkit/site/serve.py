@@ -173,19 +173,6 @@ def check(root: Path, languages: str = "all") -> tuple[Model | None, list[Diagno
     return Model(root, index, analyse(index), langs), result.diagnostics
 
 
-def render_site(root: Path, languages: str = "all",
-                env: jinja2.Environment | None = None
-                ) -> tuple[dict[str, bytes] | None, list[Diagnostic]]:
-    """Validate the workspace at ``root`` and render its site into memory: the files by
-    path, and the diagnostics; no files when it has errors. ``env``: the Jinja environment
-    of an earlier render (its templates compiled already, which saves a good part of a
-    render; Jinja reloads a template whose file changed)."""
-    model, diagnostics = check(root, languages)
-    if model is None:
-        return None, diagnostics
-    return model.site(env or environment(root)), diagnostics
-
-
 @dataclass
 class LiveSite:
     """The site as served: the last good files, the current diagnostics, and a version that
@@ -321,11 +308,9 @@ class LiveSite:
                                   or self.closing, timeout=120)
             files, diagnostics, version = self.files, self.diagnostics, self.version
             failure = self.failure
-        if failure:
-            diagnostics = [*diagnostics, Diagnostic("(build)", 0, 0, "Y001", failure)]
         if not files:
             return (HTTPStatus.SERVICE_UNAVAILABLE, "text/html; charset=utf-8",
-                    error_page(diagnostics, version).encode("utf-8"))
+                    error_page(diagnostics, version, failure).encode("utf-8"))
         rel = rel + "index.html" if rel == "" or rel.endswith("/") else rel
         data = files.get(rel)
         if data is None:
@@ -334,8 +319,7 @@ class LiveSite:
             return HTTPStatus.NOT_FOUND, "text/plain; charset=utf-8", note.encode("utf-8")
         kind = mimetypes.guess_type(rel)[0] or "application/octet-stream"
         if kind == "text/html":
-            shown = [d for d in diagnostics if d.severity == "error"] or None
-            data = inject(data.decode("utf-8"), version, shown).encode("utf-8")
+            data = inject(data.decode("utf-8"), version, diagnostics, failure).encode("utf-8")
         if kind.startswith("text/") or kind in ("image/svg+xml", "application/javascript"):
             kind += "; charset=utf-8"
         return HTTPStatus.OK, kind, data
