@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import http.client
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -201,3 +202,21 @@ def test_a_page_that_cannot_be_made_shows_in_the_overlay(running: Running,
     status, html = get(running, "/" + PAGE)
     assert status == 200 and OVERLAY_ID in html and "journey.html" in html
     assert OLD_NAME in html  # the last good page under it
+
+
+def test_ctrl_c_stops_serve_cleanly(workspace: Path) -> None:
+    proc = subprocess.Popen([sys.executable, "-m", "toolkit", "serve", str(workspace),
+                             "--port", "0"], stderr=subprocess.PIPE, text=True)
+    try:
+        line = proc.stderr.readline()  # type: ignore[union-attr]
+        while line and "serving" not in line:
+            line = proc.stderr.readline()  # type: ignore[union-attr]
+        assert "serving http://127.0.0.1:" in line, line
+        proc.send_signal(signal.SIGINT)
+        rest = proc.communicate(timeout=30)[1]
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    assert proc.returncode == 130, rest
+    assert "Traceback" not in rest and "interrupted" in rest
