@@ -150,9 +150,10 @@ class SiteBuilder:
         writer.page(lang, f"journeys/{journey.id}-text.html", "journey_text.html", common,
                     journey=view)
         for kov in self.analysis.kovs_of_journey(journey.id):
-            writer.page(lang, f"journeys/{kov_page(journey.id, kov)}", "journey.html",
-                        common, journey=journeys.journey(journey, kov), flow_svg="",
-                        downloads=[])
+            page = f"journeys/{kov_page(journey.id, kov)}"
+            if writer.wants(lang, page):
+                writer.page(lang, page, "journey.html", common,
+                            journey=journeys.journey(journey, kov), flow_svg="", downloads=[])
 
     def _root_index(self) -> str:
         """A page that sends the browser to the first language. A version whose interface

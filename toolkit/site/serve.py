@@ -82,11 +82,14 @@ class MemoryWriter(SiteWriter):
         self.files: dict[str, bytes] = {}
         self.stale, self.only = stale, only
 
+    def wants(self, lang: str, page: str) -> bool:
+        return self.only is None or f"{lang}/{page}" in self.only
+
     def page(self, lang: str, page: str, template: str, common: dict[str, object],
              **context: object) -> None:
         """Render the page unless it is not one of :attr:`only` (a template renders in
         tens of ms: the open pages come first)."""
-        if self.only is None or f"{lang}/{page}" in self.only:
+        if self.wants(lang, page):
             super().page(lang, page, template, common, **context)
 
     def write(self, path: Path, data: str | bytes) -> None:
