@@ -428,9 +428,10 @@ def watch(site: LiveSite, stop: threading.Event, ready: threading.Event, log: Lo
     import watchfiles
 
     # yield_on_timeout: the first (empty) batch says the watches are in place, so that an
-    # edit made right after start() returns is seen.
+    # edit made right after start() returns is seen. step: a batch ends after 20 ms without
+    # another change (an editor's save is one or two writes well within that).
     for changes in watchfiles.watch(*watched_paths(site.root), stop_event=stop,
-                                    debounce=400, step=30, rust_timeout=500,
+                                    debounce=400, step=20, rust_timeout=500,
                                     yield_on_timeout=True, raise_interrupt=False):
         ready.set()
         if not changes:
