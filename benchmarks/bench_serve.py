@@ -11,8 +11,8 @@ page. Over HTTP no page listens to the server, so serve renders the whole site f
 edit instead of the open page first: that figure is the worst case, not the usual one.
 Prints each run, the median and the spread; the target is a median under 300 ms.
 
-Also prints what one full render of the site into memory costs (the work every edit
-repeats), measured in this process with warm caches.
+Also prints what one full render of the site into memory costs (the second pass of every
+edit, after the open page is shown), measured in this process with warm caches.
 
 This is a script, not a test: pytest does not collect it.
 """
