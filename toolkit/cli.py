@@ -539,6 +539,37 @@ def import_table(ctx: click.Context, file: Path, workspace: Path, write: bool) -
         raise ProblemsFound()
 
 
+@main.command()
+@workspace_argument
+@verbosity_options
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="Port to listen on (0: any free port).")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; the default is reachable from this machine only.")
+@click.option("--lang", "langs", type=click.Choice(LANGUAGES), default="all", show_default=True,
+              help="Language of the pages.")
+@click.pass_context
+def serve(ctx: click.Context, workspace: Path, port: int, host: str, langs: str) -> None:
+    """Serve WORKSPACE's site locally, render it again on every change, update open pages."""
+    from .site.serve import PortInUse
+    from .site.serve import serve as serve_workspace
+
+    quiet = _quiet(ctx)
+
+    def ready(session: Any) -> None:
+        errors = f" ({session.errors} errors: see the page)" if session.errors else ""
+        click.echo(f"serving {session.url}{errors}; press Ctrl-C to stop", err=True)
+
+    try:
+        serve_workspace(workspace, host, port, langs,
+                        log=None if quiet else lambda line: click.echo(line, err=True),
+                        ready=ready)
+    except PortInUse as err:  # one line, no usage text: the command line itself was fine
+        failure = click.ClickException(str(err))
+        failure.exit_code = EXIT_USAGE
+        raise failure from None
+
+
 def run() -> None:
     """Console entry point: turn anything unexpected into exit 3 with a short report."""
     try:

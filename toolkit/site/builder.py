@@ -22,7 +22,7 @@ from ..analyse.analysis import Analysis, analyse
 from ..check.drafts import without_drafts
 from ..graph.index import Index
 from ..i18n import interface_language
-from ..load.model import LANGS
+from ..load.model import LANGS, Journey
 from ..load.workspace import Workspace
 from ..output.dot import ecosystem_dot, journey_flow_dot, journey_overview_dot
 from ..output.files import cannot_write
@@ -49,14 +49,19 @@ MAP_CSS = ("teekond.css", "print.css")
 class SiteBuilder:
     """Builds the site of one workspace into ``out``."""
 
+    tidy = True
+    """Whether a build drops the cache entries and output files it no longer makes (not
+    when the pages go to memory: :mod:`toolkit.site.serve`)."""
+
     def __init__(self, index: Index, analysis: Analysis, out: Path, cache: Path,
                  languages: list[str], formats: Iterable[str], jobs: int = 1,
-                 progress: Callable[[str], None] | None = None) -> None:
+                 progress: Callable[[str], None] | None = None,
+                 writer: SiteWriter | None = None) -> None:
         self.index, self.analysis, self.out, self.cache = index, analysis, out, cache
         self.languages = languages
         self.formats = [f for f in FORMATS if f in set(formats) | {"svg"}]
         self.progress = progress or (lambda message: None)
-        self.writer = SiteWriter(out, environment(index.root))
+        self.writer = writer or SiteWriter(out, environment(index.root))
         self.renderer = DiagramRenderer(cache, jobs, self.progress)
         self.flows = FlowDiagrams(self.renderer, index, analysis, out)
         self.pdfs = PdfQueue(self.writer, cache, "pdf" in self.formats, self.progress)
@@ -96,8 +101,9 @@ class SiteBuilder:
         report.rendered = self.renderer.started
         report.pdfs = self.pdfs.write()
         report.inputs = self.personas.inputs
-        self.renderer.prune()
-        self._remove_stale()
+        if self.tidy:
+            self.renderer.prune()
+            self._remove_stale()
         report.outputs = sorted(writer.produced)
         return report
 
@@ -143,20 +149,7 @@ class SiteBuilder:
                diagrams: dict[str, Diagram]) -> None:
         lang, writer, journeys = ctx.lang, self.writer, JourneyViews(ctx)
         for journey in self.index.journeys.values():
-            view = journeys.journey(journey)
-            downloads = [(fmt.upper(), f"../diagrams/{journey.id}.{fmt}") for fmt in self.formats]
-            parts = [part for part, _ in self.flows.parts(lang, journey.id)]
-            page = f"journeys/{journey.id}.html"
-            writer.page(lang, page, "journey.html", common, journey=view,
-                        flow_svg=self.renderer.fitted_svg(self.flows.overview(lang, journey.id)),
-                        flow=flow_section(ctx, journey, parts), downloads=downloads)
-            self.pdfs.add(lang, page, f"journey map '{journey.id}' ({lang})", MAP_CSS)
-            writer.page(lang, f"journeys/{journey.id}-text.html", "journey_text.html", common,
-                        journey=view)
-            for kov in self.analysis.kovs_of_journey(journey.id):
-                writer.page(lang, f"journeys/{kov_page(journey.id, kov)}", "journey.html",
-                            common, journey=journeys.journey(journey, kov), flow_svg="",
-                            downloads=[])
+            self.journey_pages(ctx, common, journeys, journey)
         writer.page(lang, "ecosystem.html", "ecosystem.html", common,
                     ecosystem_svg=self.renderer.svg(diagrams[""]),
                     downloads=[(fmt.upper(), f"diagrams/ecosystem.{fmt}")
@@ -168,6 +161,27 @@ class SiteBuilder:
             self.reports.write(ctx, common)
         writer.page(lang, "index.html", "index.html", common,
                     index=index_view(ctx, self.reports.links(ctx)))
+
+    def journey_pages(self, ctx: ViewContext, common: dict[str, object],
+                      journeys: JourneyViews, journey: Journey) -> None:
+        """The pages of one journey in the language of ``ctx``: its map, its text version
+        and its map as each KOV meets it."""
+        lang, writer = ctx.lang, self.writer
+        view = journeys.journey(journey)
+        downloads = [(fmt.upper(), f"../diagrams/{journey.id}.{fmt}") for fmt in self.formats]
+        parts = [part for part, _ in self.flows.parts(lang, journey.id)]
+        page = f"journeys/{journey.id}.html"
+        writer.page(lang, page, "journey.html", common, journey=view,
+                    flow_svg=self.renderer.fitted_svg(self.flows.overview(lang, journey.id)),
+                    flow=flow_section(ctx, journey, parts), downloads=downloads)
+        self.pdfs.add(lang, page, f"journey map '{journey.id}' ({lang})", MAP_CSS)
+        writer.page(lang, f"journeys/{journey.id}-text.html", "journey_text.html", common,
+                    journey=view)
+        for kov in self.analysis.kovs_of_journey(journey.id):
+            page = f"journeys/{kov_page(journey.id, kov)}"
+            if writer.wants(lang, page):
+                writer.page(lang, page, "journey.html", common,
+                            journey=journeys.journey(journey, kov), flow_svg="", downloads=[])
 
     def _root_index(self) -> str:
         """A page that sends the browser to the first language. A version whose interface

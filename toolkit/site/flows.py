@@ -45,9 +45,12 @@ class FlowDiagrams:
         self.stages: dict[tuple[str, str], list[tuple[Part, Diagram]]] = {}
         self.resolved: dict[tuple[str, str], list[tuple[Part, Diagram]]] = {}
 
-    def submit(self, lang: str) -> None:
-        """Start rendering the overview and the stage parts of every journey in ``lang``."""
+    def submit(self, lang: str, only: str | None = None) -> None:
+        """Start rendering the overview and the stage parts of every journey in ``lang``
+        (``only``: of that journey)."""
         for journey in self.index.journeys.values():
+            if only is not None and journey.id != only:
+                continue
             at = (lang, journey.id)
             self.overviews[at] = self._submit(lang, journey.id, "overview", None)
             self.stages[at] = [(part, self._submit(lang, journey.id, part.stem, part))

@@ -53,6 +53,11 @@ class SiteWriter:
             raise OutputError(f"cannot write to {path}: {err.strerror or err}") from err
         self.report.written.append(path)
 
+    def wants(self, lang: str, page: str) -> bool:
+        """Whether ``lang/page`` is to be made at all (a build makes every page; a live
+        preview first only those open in a browser), asked before a costly view is made."""
+        return True
+
     def page(self, lang: str, page: str, template: str, common: dict[str, object],
              **context: object) -> None:
         """Render ``template`` into ``out/lang/page``."""
