@@ -298,7 +298,7 @@ def import_board(ctx: click.Context, file: Path, workspace: Path, journey: str, 
         if outcome.backup:
             click.echo(f"backup of the changed files: {outcome.backup}", err=True)
     if outcome.written:
-        print_diagnostics(outcome.after, "text", _quiet(ctx), outcome.files)
+        print_diagnostics(outcome.after, "text", _quiet(ctx), outcome.files, outcome.drafts)
     if plan.rejected or any(d.severity == "error" for d in outcome.after):
         raise ProblemsFound()
 
@@ -534,7 +534,10 @@ def import_table(ctx: click.Context, file: Path, workspace: Path, write: bool) -
         click.echo(f"{summary}: written (backup: {result.backup})", err=True)
     after = result.after
     assert after is not None
-    print_diagnostics(after.diagnostics, "text", _quiet(ctx), len(after.workspace.documents))
+    from .check.drafts import count_drafts
+
+    print_diagnostics(after.diagnostics, "text", _quiet(ctx), len(after.workspace.documents),
+                      count_drafts(after.workspace))
     if not after.ok():
         raise ProblemsFound()
 

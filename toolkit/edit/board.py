@@ -16,6 +16,7 @@ severity 2; a proposal addresses the pain points of its step.
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -25,6 +26,7 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
+from ..check.drafts import count_drafts
 from ..check.validate import validate, validated
 from ..diagnostics import Diagnostic
 from ..errors import UsageError
@@ -387,7 +389,9 @@ class _Planner:
             return None
         found = known.get(fold(value))
         if found is None:
-            self.problem(number, code, f"unknown {what} '{value}'", hint)
+            close = difflib.get_close_matches(fold(value), list(known), n=1, cutoff=0.75)
+            self.problem(number, code, f"unknown {what} '{value}'",
+                         f"did you mean '{known[close[0]]}'?" if close else hint)
         return found
 
     def _duplicate(self, number: int, kind: str, stage: int, step: int, text: str) -> bool:
@@ -521,6 +525,8 @@ class ImportOutcome:
     after: list[Diagnostic] = field(default_factory=list)
     """The workspace's diagnostics after writing (it is validated again)."""
     files: int = 0
+    drafts: int = 0
+    """Drafts in the workspace after writing, for the summary line as `validate` prints it."""
 
 
 def import_board(root: Path, path: Path, journey: str, source: str, preset: str | None = None,
@@ -536,6 +542,7 @@ def import_board(root: Path, path: Path, journey: str, source: str, preset: str 
         outcome.written = True
         after = validate(root)
         outcome.after, outcome.files = after.diagnostics, len(after.workspace.documents)
+        outcome.drafts = count_drafts(after.workspace)
     return outcome
 
 
