@@ -34,7 +34,7 @@ from ..load.model import LANGS, TITLE_LIMIT, Journey, Stage, Step
 from ..load.workspace import Workspace
 from .ids import fold, journey_prefix, unique_id
 from .roundtrip import open_document, save
-from .sheets import Sheet, read_sheet
+from .sheets import RowProblem, Sheet, read_sheet
 
 __all__ = ["FIELDS", "PRESETS", "BoardImport", "ImportOutcome", "Planned", "RowProblem",
            "apply_import", "detect_preset", "import_board", "plan_import", "template_header",
@@ -78,22 +78,6 @@ PAIN_DEFAULTS = {"kind": "process", "perspective": "target-group", "severity": 2
 """What a board does not say about a pain point and the model requires: placeholders."""
 
 _SEVERITY_TAG = re.compile(r"^(?:severity|raskus|sev)\s*[:=]?\s*(\S+)$")
-
-
-@dataclass(frozen=True)
-class RowProblem:
-    """A row that is not imported (``notice``: skipped on purpose, e.g. a duplicate)."""
-
-    file: str
-    row: int
-    code: str
-    message: str
-    hint: str = ""
-    notice: bool = False
-
-    def to_text(self) -> str:
-        text = f"{self.file}:{self.row}: {self.code} {self.message}"
-        return text + (f"\n    hint: {self.hint}" if self.hint else "")
 
 
 @dataclass

@@ -16,9 +16,7 @@ written. A problem names the sheet's row as the spreadsheet numbers it (the head
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -43,21 +41,7 @@ from ..views.tables import (
     was,
 )
 from .roundtrip import Document, open_document, save
-
-
-@dataclass(frozen=True)
-class RowProblem:
-    """One problem of one row of a returned sheet."""
-
-    file: str
-    row: int
-    code: str
-    message: str
-    hint: str = ""
-
-    def to_text(self) -> str:
-        text = printable(f"{self.file}:{self.row}: {self.code} {self.message}")
-        return text + (f"\n    hint: {printable(self.hint)}" if self.hint else "")
+from .sheets import CannotReadSheet, RowProblem, csv_rows, xlsx_values
 
 
 @dataclass(frozen=True)
@@ -157,25 +141,15 @@ def _rows_csv(path: Path) -> Iterator[list[Any]]:
         raise SheetProblems([RowProblem(str(path), 1, "T501", "the file is not UTF-8 text",
                                         "save it as 'CSV UTF-8' (Excel) or export it "
                                         "as .xlsx")]) from None
-    first = text.split("\n", 1)[0]
-    delimiter = max(",;\t", key=first.count)  # Excel in Estonian writes ';'
-    yield from csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    yield from csv_rows(text)
 
 
 def _rows_xlsx(path: Path) -> Iterator[list[Any]]:
-    from openpyxl import load_workbook
-
     try:
-        wb = load_workbook(path, read_only=True, data_only=True)
-    except Exception as err:  # noqa: BLE001 - openpyxl raises many kinds for a bad file
+        yield from xlsx_values(path, TABLES)
+    except CannotReadSheet as err:
         raise SheetProblems([RowProblem(str(path), 1, "T501", f"cannot read the workbook: "
-                                        f"{err}", _EXPORT_HINT)]) from None
-    try:
-        names = [n for n in wb.sheetnames if n in TABLES] or wb.sheetnames[:1]
-        for row in wb[names[0]].iter_rows(values_only=True):
-            yield list(row)
-    finally:
-        wb.close()
+                                        f"{err.reason}", _EXPORT_HINT)]) from None
 
 
 _EXPORT_HINT = "return a sheet `teekond export table` wrote, with its first two rows"
