@@ -14,10 +14,14 @@ import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
+
+import pytest
 
 SKIP_ENV = "TEEKOND_SKIP_BROWSER"
 CHROMIUM_ENV = "TEEKOND_CHROMIUM"
@@ -55,6 +59,28 @@ def find_chromium() -> str | None:
         if found:
             return found
     return "/usr/bin/chromium" if Path("/usr/bin/chromium").is_file() else None
+
+
+@contextmanager
+def launched_chromium() -> Iterator[Any]:
+    """Debian's Chromium, driven by Playwright, closed afterwards. A missing Chromium or
+    Playwright fails the test with how to install it (skipping is only on request)."""
+    chromium = find_chromium()
+    if chromium is None:
+        pytest.fail(f"Chromium was not found, so the browser tests cannot run: {INSTALL_HINT}.",
+                    pytrace=False)
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        pytest.fail("Playwright for Python is not installed: run `pip install -e '.[test]'` "
+                    f"(never `playwright install`: the tests drive {chromium}).", pytrace=False)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_FLAGS,
+                                             headless=True)
+        try:
+            yield browser
+        finally:
+            browser.close()
 
 
 def axe_script() -> Path | None:

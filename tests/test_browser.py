@@ -30,9 +30,7 @@ import pytest
 from toolkit.check.validate import validate
 
 from .browser_support import (
-    CHROMIUM_FLAGS,
     FOCUS_RING,
-    INSTALL_HINT,
     MAP_LINKS,
     PHONE_STACK,
     SCREENSHOT_MAX_BYTES,
@@ -47,8 +45,8 @@ from .browser_support import (
     build_site,
     contrast,
     error_problems,
-    find_chromium,
     language_problems,
+    launched_chromium,
     link_problems,
     open_context,
     pdf_facts,
@@ -143,22 +141,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    chromium = find_chromium()
-    if chromium is None:
-        pytest.fail(f"Chromium was not found, so the browser tests cannot run: {INSTALL_HINT}.",
-                    pytrace=False)
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        pytest.fail("Playwright for Python is not installed: run `pip install -e '.[test]'` "
-                    f"(never `playwright install`: the tests drive {chromium}).", pytrace=False)
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_FLAGS,
-                                              headless=True)
-        try:
-            yield launched
-        finally:
-            launched.close()
+    with launched_chromium() as launched:
+        yield launched
 
 
 @pytest.fixture(scope="module")

@@ -18,7 +18,7 @@ from toolkit.check.validate import validate
 from toolkit.i18n import translator
 from toolkit.site.flows import PRINT_AREA_PT, fits
 
-from .browser_support import CHROMIUM_FLAGS, build_site, find_chromium, skip_requested
+from .browser_support import build_site, launched_chromium, skip_requested
 from .conftest import ROOT
 
 A3_LANDSCAPE_PT = (1190.6, 841.9)
@@ -44,16 +44,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    chromium = find_chromium()
-    assert chromium, "Chromium not found: run `sh scripts/test.sh`, which installs it"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_FLAGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
+    with launched_chromium() as launched:
+        yield launched
 
 
 @pytest.fixture(scope="module")

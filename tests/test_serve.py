@@ -27,7 +27,7 @@ from toolkit.site.builder import build_site
 from toolkit.site.live import OVERLAY_ID, SCRIPT, inject, overlay
 from toolkit.site.serve import Running, site_path, start
 
-from .browser_support import CHROMIUM_FLAGS, INSTALL_HINT, find_chromium, skip_requested
+from .browser_support import launched_chromium, skip_requested
 from .conftest import TINY
 
 PAGE = "en/journeys/newcomer.html"
@@ -148,18 +148,8 @@ def test_errors_keep_the_last_good_page_under_the_overlay(running: Running,
 def browser() -> Iterator[Any]:
     if skip_requested():
         pytest.skip("TEEKOND_SKIP_BROWSER=1")
-    chromium = find_chromium()
-    if chromium is None:
-        pytest.fail(f"Chromium was not found: {INSTALL_HINT}.", pytrace=False)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_FLAGS,
-                                              headless=True)
-        try:
-            yield launched
-        finally:
-            launched.close()
+    with launched_chromium() as launched:
+        yield launched
 
 
 SHOWS = "(text) => document.body.innerText.includes(text)"
