@@ -44,9 +44,20 @@ class HandoffRow:
 
 
 @dataclass(frozen=True)
+class OnlyHere:
+    """The service kinds only one partner KOV offers."""
+
+    kov: str
+    kinds: list[str]
+
+
+@dataclass(frozen=True)
 class KovsView:
     kovs: list[str]
     matrix: list[MatrixRow]
+    """The kinds at least two partner KOVs offer (the analysis' order: most KOVs first)."""
+    only_here: list[OnlyHere]
+    """The other kinds, per KOV (KOVs by id, kinds in the analysis' order)."""
     missing: list[MissingRow]
     language_gaps: list[LanguageGapRow]
     handoffs: list[HandoffRow]
@@ -55,9 +66,12 @@ class KovsView:
 def kovs_view(ctx: ViewContext) -> KovsView:
     a = ctx.analysis
     kovs = [k.kov for k in a.kov_profiles]
+    shared = [row for row in a.kov_matrix if len(row.offered) > 1]
     matrix = [MatrixRow(row.kind, [
         Figure(f"kov-matrix:{row.kind}:{k}", len(row.offered[k])) if k in row.offered
-        else None for k in kovs]) for row in a.kov_matrix]
+        else None for k in kovs]) for row in shared]
+    only_here = [OnlyHere(ctx.name_of(k), [row.kind for row in a.kov_matrix
+                                           if list(row.offered) == [k]]) for k in kovs]
     missing = [MissingRow(ctx.name_of(m.kov), m.kind,
                           Figure(f"kov-missing:{m.kov}:{m.kind}", len(m.offered_by)),
                           [ctx.name_of(k) for k in m.offered_by]) for m in a.kov_missing]
@@ -72,4 +86,5 @@ def kovs_view(ctx: ViewContext) -> KovsView:
                            Figure(f"handoffs:{h.journey}:{h.persona}:providers",
                                   len(h.providers)))
                 for h in a.handoffs]
-    return KovsView([ctx.name_of(k) for k in kovs], matrix, missing, gaps, handoffs)
+    return KovsView([ctx.name_of(k) for k in kovs], matrix,
+                    [o for o in only_here if o.kinds], missing, gaps, handoffs)
