@@ -227,8 +227,20 @@ EvidenceList = Annotated[
 
 # --- workspace settings (teekond.yaml) --------------------------------------------------
 
-SourceUrl = Annotated[str, StringConstraints(pattern=r"^https?://[^\s/?#]+\S*$",
-                                             max_length=1000)]
+_SOURCE_URL = re.compile(r"^https?://[^\s/?#]+\S*$")
+
+
+def _source_url(value: str) -> str:
+    if not _SOURCE_URL.match(value) or len(value) > 1000:
+        raise PydanticCustomError(
+            "source_url", "'{value}' is not an http or https address; write the page's "
+            "address, e.g. https://www.example.ee/page", {"value": value})
+    return value
+
+
+SourceUrl = Annotated[str, AfterValidator(_source_url),
+                      WithJsonSchema({"type": "string", "pattern": _SOURCE_URL.pattern,
+                                      "maxLength": 1000})]
 
 
 class Source(Model):
