@@ -13,10 +13,12 @@ import shutil
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from toolkit.analyse.proposals import EvidenceCount
 from toolkit.analyse.rankings import claim_status, evidence_status
 from toolkit.check.validate import validate
+from toolkit.cli import main
 from toolkit.load.model import Evidence
 
 from .conftest import TESTS, analysed
@@ -112,3 +114,20 @@ def test_a_source_url_must_be_an_http_address(tmp_path: Path) -> None:
                                      "    title: {et: Leht, en: A page}\n"
                                      "    url: seeds/000_page.txt\n", 1), encoding="utf-8")
     assert [line.split()[2] for line in codes(root)] == ["S107"]
+
+
+def test_the_annex_gives_a_web_sources_address_and_never_a_reference(tmp_path: Path) -> None:
+    root = with_p2_evidence(tmp_path, ["{source: ext-page, status: observed}"])
+    settings = root / "teekond.yaml"
+    page = ("  - id: ext-page\n    kind: web\n    title: {et: Leht, en: A page}\n"
+            "    url: https://www.example.org/page\n    accessed: 2025-03-01\n"
+            "    reference: notes/page-copy.txt\n")
+    text = settings.read_text(encoding="utf-8")
+    settings.write_text(text.replace("sources:\n", "sources:\n" + page, 1), encoding="utf-8")
+    result = CliRunner().invoke(main, ["report", "final", str(root), "--year", "2025",
+                                       "--lang", "en", "-q"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    report = (root / "build" / "en" / "reports" / "final-2025.md").read_text(encoding="utf-8")
+    assert "| Id | Source | Kind | Date | Address | Cited |" in report
+    assert "| ext-page | A page | web page |  | https://www.example.org/page | 1 |" in report
+    assert "page-copy" not in report
