@@ -549,7 +549,11 @@ def export_cpsv(ctx: click.Context, workspace: Path, fmt: str, lang: str | None,
     channels, competent authorities and life events (see docs/exports.md)."""
     from .site.exports import export_cpsv as make
 
-    _write_export(ctx, make(workspace, fmt, lang), out)
+    text, left_out = make(workspace, fmt, lang)
+    _write_export(ctx, text, out)
+    if left_out and not _quiet(ctx):
+        click.echo(f"left out {len(left_out)} services not run by a public organisation: "
+                   f"{', '.join(left_out)}", err=True)
 
 
 @import_.command("table")

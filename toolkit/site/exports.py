@@ -28,16 +28,18 @@ def export_mermaid(root: Path, journey: str, persona: str | None = None,
     return render(mermaid_export(ctx, journey, persona), diagram)
 
 
-def export_cpsv(root: Path, fmt: str = "ttl", lang: str | None = None) -> str:
-    """The workspace's services as CPSV-AP 3.2 (see :mod:`toolkit.output.cpsv`), as Turtle
-    (``ttl``) or JSON-LD (``jsonld``); ``lang`` keeps the texts of one language only."""
+def export_cpsv(root: Path, fmt: str = "ttl", lang: str | None = None
+                ) -> tuple[str, list[str]]:
+    """The workspace's public services as CPSV-AP 3.2 (see :mod:`toolkit.output.cpsv`), as
+    Turtle (``ttl``) or JSON-LD (``jsonld``), and the ids of the services left out (not
+    run by a public organisation); ``lang`` keeps the texts of one language only."""
     from ..check.validate import validated
     from ..graph.index import Index
-    from ..output.cpsv import cpsv_graph, serialise
+    from ..output.cpsv import cpsv_graph, left_out, serialise
 
     ix = Index(validated(root).workspace)
     langs = [_language(ix.languages, ix.default_language, lang)] if lang else ix.languages
-    return serialise(cpsv_graph(ix, langs), fmt)
+    return serialise(cpsv_graph(ix, langs), fmt), left_out(ix)
 
 
 def _language(languages: list[str], default: str, lang: str | None) -> str:
