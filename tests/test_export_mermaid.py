@@ -174,3 +174,18 @@ def test_a_diagram_renders_to_svg(mermaid_page) -> None:  # type: ignore[no-unty
     assert mermaid_page.evaluate(RENDER, flowchart) > 10
     labels = mermaid_page.locator("svg").first.text_content() or ""
     assert "Police and Border Guard Board" in labels and "Olena, Arjun" in labels
+
+
+@pytest.mark.parametrize("command", [["mermaid", "newcomer"], ["cpsv"]])
+def test_a_workspace_with_errors_exits_1_with_its_problems(command: list[str],
+                                                           tmp_path: Path) -> None:
+    from tests.conftest import BAD, overlay_workspace
+
+    case = BAD / "channel-not-in-vocabulary"
+    ws = overlay_workspace(case, tmp_path / "ws")
+    expected = (case / "expected.txt").read_text(encoding="utf-8").splitlines()
+    kind, *rest = command
+    result = CliRunner().invoke(main, ["export", kind, *rest[:1], str(ws)])
+    assert result.exit_code == 1
+    assert all(line in result.output for line in expected)
+    assert "Traceback" not in result.output

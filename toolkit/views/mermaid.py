@@ -3,10 +3,11 @@
 Two diagrams, in one language, as display strings (the writer, :mod:`toolkit.output.mermaid`,
 escapes them):
 
-- a **journey** diagram: sections are the stages, tasks the steps in journey order. A task
-  is one persona's score at one step, so a step scored by two personas is two tasks with
-  the same name; the actor is the persona. The score is the step's emotion for that
-  persona on Mermaid's 1-5 scale (:data:`EMOTION_SCORE`). A step that none of the shown
+- a **journey** diagram: sections are the stages, tasks the steps in journey order. Mermaid
+  gives a task one score and any number of actors (the personas): a step is one task per
+  score its personas give it, in the order of the journey's personas, so a step two
+  personas feel differently about is two tasks of the same name. The score is the step's
+  emotion on Mermaid's 1-5 scale (:data:`EMOTION_SCORE`). A step that none of the shown
   personas scores is one task marked "not scored" with the neutral score and no actor.
 - a **flowchart** of the handoffs between providers: nodes are the providers the personas
   meet along the journey (in order of first contact), edges the handoffs the analysis
@@ -121,9 +122,12 @@ def _sections(ctx: ViewContext, journey_id: str, personas: list[str]) -> tuple[S
             stage = at.stage_number
             sections.append(Section(ctx.text(at.stage.name), ()))
         name = ctx.text(at.step.name)
-        scored = [p for p in personas if p in at.step.emotion]
-        tasks = tuple(Task(name, EMOTION_SCORE[at.step.emotion[p]], (ix.personas[p].name,))
-                      for p in scored) or (
+        by_score: dict[int, list[str]] = {}
+        for p in personas:
+            if p in at.step.emotion:
+                by_score.setdefault(EMOTION_SCORE[at.step.emotion[p]], []).append(
+                    ix.personas[p].name)
+        tasks = tuple(Task(name, score, tuple(names)) for score, names in by_score.items()) or (
             Task(f"{name} ({not_scored})", NEUTRAL_SCORE, ()),)
         last = sections[-1]
         sections[-1] = Section(last.name, last.tasks + tasks)
