@@ -57,6 +57,21 @@ def test_scores_are_the_emotions_on_mermaids_scale() -> None:
     assert all(task.endswith(": Olena") for task in tasks)  # Arjun left out
 
 
+def unscored(tiny: Path) -> Path:
+    """The tiny workspace with no emotion at its second step."""
+    journey = tiny / "journeys" / "newcomer.yaml"
+    text = journey.read_text(encoding="utf-8")
+    journey.write_text(text.replace("        emotion: {anna: 1}\n", ""), encoding="utf-8")
+    return tiny
+
+
+def test_a_step_nobody_scores_is_marked_not_scored(tiny: Path) -> None:
+    text = export_mermaid(unscored(tiny), "newcomer", lang="en", diagram="journey")
+    assert text.splitlines()[-1] == "        Registers the residence (not scored): 3"
+    text = export_mermaid(tiny, "newcomer", lang="et", diagram="journey")
+    assert text.splitlines()[-1] == "        Registreerib elukoha (hindamata): 3"
+
+
 def test_journey_text_cannot_break_the_journey_syntax() -> None:
     assert journey_text("a: b; c # d\nsecond line") == "a\u2236 b, c \uff03 d second line"
     assert journey_text("Section two") == "\u200bSection two"  # not read as a section
@@ -133,6 +148,12 @@ def diagrams() -> dict[str, str]:
         hostile = FENCE.findall(export_mermaid(HOSTILE, "newcomer", lang=lang))
         found[f"hostile-{lang}:journey"], found[f"hostile-{lang}:flowchart"] = hostile
     return found
+
+
+def test_unscored_steps_and_empty_diagrams_parse(mermaid_page, tiny: Path) -> None:  # type: ignore[no-untyped-def]
+    texts = [export_mermaid(unscored(tiny), "newcomer", diagram="journey"),
+             "flowchart LR\n", "journey\n    title X\n"]
+    assert [mermaid_page.evaluate(PARSE, text) for text in texts] == ["", "", ""]
 
 
 @pytest.fixture(scope="module")
