@@ -88,7 +88,8 @@ def expected_pages(workspace: Any, languages: list[str], partner_kovs: list[str]
     journeys are national: each has a version for every partner KOV)."""
     pages = []
     for lang in languages:
-        pages += [f"{lang}/index.html", f"{lang}/ecosystem.html"]
+        pages += [f"{lang}/index.html", f"{lang}/ecosystem.html", f"{lang}/priorities.html",
+                  f"{lang}/services.html", f"{lang}/kovs.html"]
         for journey in sorted(workspace.journeys, key=lambda j: j.id):
             pages += [f"{lang}/journeys/{journey.id}.html",
                       f"{lang}/journeys/{journey.id}-text.html"]

@@ -134,6 +134,24 @@ def expected(a: dict[str, Any]) -> dict[str, float | int | None]:
     for g in a["roles"]:
         for line in g["provides"]:
             found[f"group:{g['group']}:stage:{line['stage']}:services"] = len(line["services"])
+    for p in a["priorities"]:  # the priorities page and the report's section 7
+        key = f"proposal:{p['id']}"
+        found.update({f"{key}:priority": p["rank"], f"{key}:score": p["score"],
+                      f"{key}:addressed": len(p["pain_points"])})
+    for name, answer in (("missing", a["missing_services"]),
+                         ("improve", a["improve_services"])):  # items (d) and (f)
+        found[f"services:{name}:total"] = len(answer["services"])
+        for kind, groups in (("kov", answer["by_kov"]), ("stage", answer["by_stage"])):
+            for g in groups:
+                found[f"services:{name}:{kind}:{g['key'] or '-'}"] = len(g["services"])
+    for row in a["kov_matrix"]:  # the KOV comparison page and the report's section 9
+        for kov, services in row["offered"].items():
+            found[f"kov-matrix:{row['kind']}:{kov}"] = len(services)
+    for m in a["kov_missing"]:
+        found[f"kov-missing:{m['kov']}:{m['kind']}"] = len(m["offered_by"])
+    for h in a["handoffs"]:
+        found[f"handoffs:{h['journey']}:{h['persona']}"] = h["count"]
+        found[f"handoffs:{h['journey']}:{h['persona']}:providers"] = len(h["providers"])
     return found
 
 
@@ -193,6 +211,15 @@ def test_the_pages_named_in_the_issue_show_their_figures(site: Path,
             key = f"journey:{k['journey']}:kov:{k['kov']}"
             assert {f"{key}:pain_points", f"{key}:local_pain_points"} <= page
             assert {f"pain:{p}:rank" for p in k["pain_points"]} <= page
+        for page in ("priorities.html", "reports/final-2025.html"):
+            shown_there = {key for key, _ in pages[f"{lang}/{page}"]}
+            assert {f"proposal:{p['id']}:score" for p in analysis["priorities"]} <= shown_there
+        for page in ("kovs.html", "reports/final-2025.html"):
+            shown_there = {key for key, _ in pages[f"{lang}/{page}"]}
+            assert {f"handoffs:{h['journey']}:{h['persona']}"
+                    for h in analysis["handoffs"]} <= shown_there
+        services = {key for key, _ in pages[f"{lang}/services.html"]}
+        assert {"services:missing:total", "services:improve:total"} <= services
         compare = {key for key, _ in pages[f"{lang}/personas/compare.html"]}
         assert {f"persona:{p['id']}:stage:{m['stage']}:mean" for p in analysis["personas"]
                 for m in p["stage_means"]

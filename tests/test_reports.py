@@ -158,11 +158,13 @@ def test_every_partner_kov_has_a_section(report_en) -> None:  # type: ignore[no-
 def test_final_html_has_sections_charts_with_text_alternatives(site: Path) -> None:
     html = (site / "en" / "reports" / "final-2025.html").read_text(encoding="utf-8")
     for section in ("summary", "journeys", "roles", "bottlenecks", "proposals", "practices",
-                    "kovs", "method"):
+                    "kovs", "priorities", "services-answers", "kov-comparison", "method"):
         assert f'<section id="{section}"' in html
-    charts = re.findall(r'<svg class="(bar-chart|emotion-chart)"[^>]*role="img"', html)
+    charts = re.findall(r'<svg class="(bar-chart|emotion-chart|matrix-chart)"[^>]*role="img"',
+                        html)
     assert charts.count("bar-chart") == 2 and charts.count("emotion-chart") == 2
-    assert html.count("<title id=") == 4  # every chart names itself and its numbers
+    assert charts.count("matrix-chart") == 1
+    assert html.count("<title id=") == 5  # every chart names itself and its numbers
     assert html.count("Data of the chart") >= 4  # and has its numbers in a table
     assert '<img src="../diagrams/newcomer-overview.svg"' in html
 
@@ -179,7 +181,7 @@ def test_index_lists_the_reports(site: Path) -> None:
 def test_final_pdf_is_a4_with_extractable_text(site: Path, lang: str) -> None:
     pages, size, text = pdf_facts(site / lang / "reports" / "final-2025.pdf")
     assert size == "595.28 x 841.89"
-    assert 6 <= pages <= 20, pages  # a title page and one page per main section at least
+    assert 6 <= pages <= 24, pages  # a title page and one page per main section at least
     flat = " ".join(text.split())
     _ = translator(lang).gettext
     assert _("Integration journey mapping: final report %(year)s") % {"year": 2025} in flat

@@ -68,9 +68,11 @@ of ``J(x)`` + number of distinct personas walking ``J(x)``.
   services its providers offer at each stage (a provider's group is its
   ``stakeholder_group``, else its level). **Pipeline**: proposals by status, by owner and
   by the owner's group. **Indicator**: partner KOVs with ``journey_model_since`` set, per
-  target year. **Evidence**: per kind of item, how many are observed (an observed source
-  states the item), rest on observed background only, are assumed, or cite nothing; how
-  often each source is cited.
+  target year. **Priorities**: see :mod:`toolkit.analyse.priorities` (each open proposal's
+  score = impact weight x the severity sum of the pain points it addresses / effort
+  weight; services of mapping items (d) and (f) per KOV and per stage). **Evidence**: per
+  kind of item, how many are observed (an observed source states the item), rest on
+  observed background only, are assumed, or cite nothing; how often each source is cited.
 """
 
 from __future__ import annotations
@@ -118,6 +120,7 @@ from .personas import (
     language_gaps,
     persona_figures,
 )
+from .priorities import Priority, ServiceAnswer, rank_proposals, service_answers
 from .proposals import (
     EvidenceCount,
     GroupProposals,
@@ -185,6 +188,11 @@ class Analysis:
     sources: tuple[SourceUse, ...]
     source_kinds: tuple[SourceKind, ...]
     indicator: IndicatorProgress
+    priorities: tuple[Priority, ...]
+    missing_services: ServiceAnswer
+    """Mapping item (d): services missing from the KOV's view."""
+    improve_services: ServiceAnswer
+    """Mapping item (f): services that need improving or developing."""
     names: dict[str, Text]
     """Display names of every id the results mention, keyed ``<kind>:<id>``
     (stage, service, provider, journey, persona, pain, proposal, practice, group, step)."""
@@ -212,6 +220,15 @@ class Analysis:
 
     def pain(self, ident: str) -> RankedPain:
         return self._by_id("bottlenecks")[ident]
+
+    def priority(self, ident: str) -> Priority | None:
+        """A proposal's place in the priority ranking (None for a closed proposal)."""
+        return self._by_id("priorities").get(ident)
+
+    def priorities_of(self, owner: str) -> tuple[Priority, ...]:
+        """The open proposals ``owner`` (a provider or stakeholder group) owns, in
+        priority order: a partner's own ranking."""
+        return tuple(p for p in self.priorities if p.owner == owner)
 
     def pain_score(self, kind: str, ident: str) -> int:
         """The severity sum of a ``service`` or ``provider`` (0 if no pain touches it)."""
@@ -257,13 +274,15 @@ def analyse(ix: Index) -> Analysis:
     bottlenecks = rank_pains(ix, stages)
     journeys = journey_figures(ix, bottlenecks)
     people = persona_figures(ix)
+    needs = service_needs(ix)
+    missing, improve = service_answers(ix, needs)
     return Analysis(
         totals=totals(ix), journeys=journeys,
         kov_journeys=kov_journey_figures(ix, journeys, bottlenecks),
         stages=stages, topics=rank_topics(ix), services=rank_services(ix),
         providers=rank_providers(ix), bottlenecks=bottlenecks,
         shared_services=shared_services(ix), handoffs=handoffs(ix), step_gaps=step_gaps(ix),
-        service_needs=service_needs(ix), kov_missing=kov_missing(offered), lacks=lacks(ix),
+        service_needs=needs, kov_missing=kov_missing(offered), lacks=lacks(ix),
         language_gaps=language_gaps(ix), personas=people, comparisons=comparisons(ix, people),
         practices=found_practices,
         practices_by_stage=group_practices(found_practices, "stage"), practices_by_kov=by_kov,
@@ -271,5 +290,6 @@ def analyse(ix: Index) -> Analysis:
         roles=roles(ix), pipeline=pipeline(ix), pipeline_by_owner=pipeline_by_owner(ix),
         proposals_by_group=proposals_by_group(ix), evidence=evidence_counts(ix),
         sources=source_uses(ix), source_kinds=source_kinds(ix), indicator=indicator(ix),
+        priorities=rank_proposals(ix), missing_services=missing, improve_services=improve,
         names=names(ix),
     )

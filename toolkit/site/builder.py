@@ -31,7 +31,10 @@ from ..views.base import ViewContext, page_context
 from ..views.flow_section import flow_section
 from ..views.index_page import index_view
 from ..views.journey import JourneyViews, kov_page
+from ..views.kovs_page import kovs_view
+from ..views.priorities import priorities_view
 from ..views.report_final import overview_stem
+from ..views.services_page import services_view
 from .cache import cache_dir, read_manifest
 from .diagrams import Diagram, DiagramRenderer
 from .flows import FlowDiagrams
@@ -155,6 +158,10 @@ class SiteBuilder:
                     downloads=[(fmt.upper(), f"diagrams/ecosystem.{fmt}")
                                for fmt in self.formats])
         self.personas.write(ctx, common)
+        writer.page(lang, "priorities.html", "priorities.html", common,
+                    priorities=priorities_view(ctx))
+        writer.page(lang, "services.html", "services.html", common, services=services_view(ctx))
+        writer.page(lang, "kovs.html", "kovs.html", common, kovs=kovs_view(ctx))
         if self.report_figures:
             self.reports.write(ViewContext(*self.report_figures, lang), common)
         else:

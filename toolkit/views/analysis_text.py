@@ -58,6 +58,7 @@ def titles(tr: Translator) -> dict[str, str]:
         "shared": _("Services shared by several journeys"),
         "handoffs": _("Handoffs between providers (per persona and journey)"),
         "step-gaps": _("Steps with no touchpoint"),
+        "priorities": _("Proposals in priority order (score = impact x severity / effort)"),
         "service-needs": _("Services that need improving or developing"),
         "kov-missing": _("Service kinds other partner KOVs offer and this KOV lacks"),
         "lacks": _("What the target groups lacked, by category and perspective"),
@@ -106,6 +107,9 @@ def column_labels(tr: Translator) -> dict[str, str]:
         "by_status": pgettext("column", "by status"), "owner": pgettext("column", "owner"),
         "year": pgettext("column", "year"), "target": pgettext("column", "target"),
         "actual": pgettext("column", "actual"),
+        "impact": pgettext("column", "impact"), "effort": pgettext("column", "effort"),
+        "value": pgettext("column", "value"), "worst": pgettext("column", "worst"),
+        "service": pgettext("column", "service"),
         "items": pgettext("column", "items"), "observed": pgettext("column", "observed"),
         "context": pgettext("column", "background only"),
         "assumed": pgettext("column", "assumed"), "unsourced": pgettext("column", "no source"),
@@ -158,6 +162,17 @@ def _step_gaps(a: Analysis, style: Style) -> Section:
             Column("pain_points")]
     return cols, [[g.journey, g.stage, g.step, _name(g.name, style), _ids(g.pain_points)]
                   for g in a.step_gaps]
+
+
+def _priorities(a: Analysis, style: Style) -> Section:
+    cols = [Column("rank"), Column("id"), Column("score"), Column("value"), Column("impact"),
+            Column("effort"), Column("severity"), Column("worst"), Column("count"),
+            Column("owner"), Column("service"), Column("pain_points", wide=True)]
+    none = "" if not style.words else "-"
+    return cols, [[str(p.rank), p.id, none if p.score is None else f"{p.score:g}",
+                   none if p.value is None else str(p.value), p.impact or none,
+                   p.effort or none, str(p.severity), str(p.worst), str(len(p.pain_points)),
+                   p.owner, p.service, _ids(p.pain_points)] for p in a.priorities]
 
 
 def _service_needs(a: Analysis, style: Style) -> Section:
@@ -270,6 +285,7 @@ SECTIONS: dict[str, Callable[[Analysis, Style], Section]] = {
     "shared": _shared,
     "handoffs": _handoffs,
     "step-gaps": _step_gaps,
+    "priorities": _priorities,
     "service-needs": _service_needs,
     "kov-missing": _kov_missing,
     "lacks": _lacks,

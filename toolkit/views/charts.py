@@ -336,3 +336,115 @@ def bar_chart(ident: str, title: str, value_label: str, bars: list[Bar], width: 
     placed = [Bar(b.label, b.value, b.note, i * row, _n(b.value * scale),
                   _n(b.value * scale + 6)) for i, b in enumerate(bars)]
     return BarChart(ident, title, value_label, placed, width, row)
+
+
+MATRIX_LEVELS = ("low", "medium", "high")
+"""The impact and effort levels, in axis order (effort left to right, impact bottom up)."""
+MATRIX_CELL = (190, 120)
+"""Smallest width and height of one impact x effort cell."""
+MATRIX_STEP = 26
+"""Distance between the centres of two points in a cell."""
+MATRIX_RADIUS = 11
+MATRIX_MARGIN = (96, 8, 8, 56)
+"""Left (impact labels), top, right, bottom (effort labels) around the grid."""
+MATRIX_FAVOURED = "#e3f1e6"
+"""Background of the high-impact, low-effort cell (the first to look at)."""
+GRID_COLOUR = "#8b96a3"
+
+
+@dataclass(frozen=True)
+class MatrixPoint:
+    """One proposal in the matrix: its rank written in its circle, its title in <title>."""
+
+    x: str
+    y: str
+    label: str
+    title: str
+    text_y: str
+
+
+@dataclass(frozen=True)
+class MatrixCell:
+    x: str
+    y: str
+    width: str
+    height: str
+    fill: str
+
+
+@dataclass(frozen=True)
+class AxisLabel:
+    x: str
+    y: str
+    text: str
+    anchor: str
+
+
+@dataclass(frozen=True)
+class MatrixChart:
+    """Proposals placed by impact (rows, high at the top) and effort (columns, low at the
+    left), each as a numbered circle; inline SVG, its data in the table beside it."""
+
+    id: str
+    title: str
+    width: int
+    height: int
+    cells: list[MatrixCell]
+    labels: list[AxisLabel]
+    points: list[MatrixPoint]
+    colour: str = BAR_COLOUR
+    text_colour: str = BAR_TEXT_COLOUR
+    grid_colour: str = GRID_COLOUR
+
+    @property
+    def summary(self) -> str:
+        """The chart in one sentence, for its <title>."""
+        return "; ".join(p.title for p in self.points)
+
+
+@dataclass(frozen=True)
+class MatrixItem:
+    """What the view gives for one proposal: its level of impact and effort, the number
+    written in its point and its title."""
+
+    impact: str
+    effort: str
+    label: str
+    title: str
+
+
+def impact_effort_matrix(ident: str, title: str, items: list[MatrixItem],
+                         impact_words: dict[str, str], effort_words: dict[str, str],
+                         axis_titles: tuple[str, str]) -> MatrixChart:
+    """The geometry of a 3 x 3 impact x effort matrix with one point per item (items in
+    rank order fill their cell row by row). ``axis_titles``: (impact, effort)."""
+    left, top, right, bottom = MATRIX_MARGIN
+    width, per_row = MATRIX_CELL[0], (MATRIX_CELL[0] - 8) // MATRIX_STEP
+    cells: dict[tuple[str, str], list[MatrixItem]] = defaultdict(list)
+    for item in items:
+        cells[item.impact, item.effort].append(item)
+    rows = max((math.ceil(len(v) / per_row) for v in cells.values()), default=1)
+    height = max(MATRIX_CELL[1], rows * MATRIX_STEP + 12)
+    shapes, points, labels = [], [], []
+    for row, impact in enumerate(reversed(MATRIX_LEVELS)):
+        y0 = top + row * height
+        labels.append(AxisLabel(_n(left - 8), _n(y0 + height / 2 + 4), impact_words[impact],
+                                "end"))
+        for col, effort in enumerate(MATRIX_LEVELS):
+            x0 = left + col * width
+            favoured = impact == "high" and effort == "low"
+            shapes.append(MatrixCell(_n(x0), _n(y0), str(width), str(height),
+                                     MATRIX_FAVOURED if favoured else "#ffffff"))
+            for k, item in enumerate(cells[impact, effort]):
+                cx = x0 + 4 + MATRIX_STEP / 2 + (k % per_row) * MATRIX_STEP
+                cy = y0 + 6 + MATRIX_STEP / 2 + (k // per_row) * MATRIX_STEP
+                points.append(MatrixPoint(_n(cx), _n(cy), item.label, item.title, _n(cy + 4)))
+    grid_bottom = top + 3 * height
+    for col, effort in enumerate(MATRIX_LEVELS):
+        labels.append(AxisLabel(_n(left + col * width + width / 2), _n(grid_bottom + 18),
+                                effort_words[effort], "middle"))
+    labels.append(AxisLabel(_n(left + 1.5 * width), _n(grid_bottom + 42),
+                            axis_titles[1] + " →", "middle"))
+    labels.append(AxisLabel(_n(4), _n(top + 12), "↑ " + axis_titles[0], "start"))
+    return MatrixChart(ident, title, left + 3 * width + right, grid_bottom + bottom, shapes,
+                       labels, points)

@@ -2,9 +2,10 @@
 
 The report follows the seeds' structure (domain.md §2.9): 1) the target groups' journeys,
 2) roles and tasks by stakeholder group, 3) the bottlenecks ranked, each with its evidence,
-4) the proposals by stakeholder group; then good practices, one section per partner KOV
-and a method annex. Everything here is plain data in display form; the templates
-``report_final.html`` and ``report_final.md`` lay it out, and the charts are
+4) the proposals by stakeholder group; then good practices, one section per partner KOV,
+the proposals in priority order, the services missing or to improve (mapping items d and
+f), the KOVs compared, and a method annex. Everything here is plain data in display form;
+the templates ``report_final.html`` and ``report_final.md`` lay it out, and the charts are
 :class:`BarChart` values and the journeys' emotion charts.
 
 Every number, ranking and mean in the report is a figure of the analysis
@@ -21,6 +22,9 @@ from ..load.model import ReportingPeriod
 from .base import EvidenceView, Figure, Named, ViewContext, signed
 from .charts import Bar, BarChart, EmotionChart, bar_chart
 from .journey import JourneyViews
+from .kovs_page import KovsView, kovs_view
+from .priorities import PrioritiesView, priorities_view
+from .services_page import ServicesView, services_view
 
 TOP = 10
 """How many bottleneck services the report lists in its table."""
@@ -255,6 +259,9 @@ class FinalReport:
     proposal_groups: list[GroupProposals]
     practices: list[PracticeGroupView]
     kovs: list[KovSection]
+    priorities: PrioritiesView
+    services_answers: ServicesView
+    kov_comparison: KovsView
     indicator_name: str
     indicator: list[IndicatorRow]
     indicator_kovs: list[str]
@@ -313,6 +320,9 @@ class FinalReportBuilder:
             proposal_groups=self._proposal_groups(),
             practices=self._practices(),
             kovs=[self._kov(p) for p in self.analysis.kov_profiles],
+            priorities=priorities_view(ctx, report=True),
+            services_answers=services_view(ctx, report=True),
+            kov_comparison=kovs_view(ctx),
             indicator_name=ctx.text(indicator.name),
             indicator=[IndicatorRow(y.year, y.target, y.actual) for y in indicator.years],
             indicator_kovs=[ctx.name_of(k) for k in indicator.kovs_by(year)],
