@@ -67,7 +67,8 @@ of ``J(x)`` + number of distinct personas walking ``J(x)``.
   matrix kind × KOV. **Roles** per stakeholder group: proposals owned, role tasks, and the
   services its providers offer at each stage (a provider's group is its
   ``stakeholder_group``, else its level). **Pipeline**: proposals by status, by owner and
-  by the owner's group. **Indicator**: partner KOVs with ``journey_model_since`` set, per
+  by the owner's group. **Partner packs**: see :mod:`toolkit.analyse.providers`.
+  **Indicator**: partner KOVs with ``journey_model_since`` set, per
   target year. **Evidence**: per kind of item, how many cite an observed source, only
   assumed ones, or none; how often each source is cited.
 """
@@ -135,6 +136,7 @@ from .proposals import (
     source_kinds,
     source_uses,
 )
+from .providers import ProviderPack, provider_packs
 from .rankings import (
     Lack,
     Ranked,
@@ -184,6 +186,8 @@ class Analysis:
     sources: tuple[SourceUse, ...]
     source_kinds: tuple[SourceKind, ...]
     indicator: IndicatorProgress
+    packs: tuple[ProviderPack, ...]
+    """Each provider's part of the journeys (its partner pack), by provider id."""
     names: dict[str, Text]
     """Display names of every id the results mention, keyed ``<kind>:<id>``
     (stage, service, provider, journey, persona, pain, proposal, practice, group, step)."""
@@ -205,6 +209,9 @@ class Analysis:
 
     def kov(self, ident: str) -> KovProfile:
         return self._by_id("kov_profiles", "kov")[ident]
+
+    def pack(self, provider: str) -> ProviderPack:
+        return self._by_id("packs", "provider")[provider]
 
     def persona(self, ident: str) -> PersonaFigures:
         return self._by_id("personas")[ident]
@@ -256,12 +263,13 @@ def analyse(ix: Index) -> Analysis:
     bottlenecks = rank_pains(ix, stages)
     journeys = journey_figures(ix, bottlenecks)
     people = persona_figures(ix)
+    walks = handoffs(ix)
     return Analysis(
         totals=totals(ix), journeys=journeys,
         kov_journeys=kov_journey_figures(ix, journeys, bottlenecks),
         stages=stages, topics=rank_topics(ix), services=rank_services(ix),
         providers=rank_providers(ix), bottlenecks=bottlenecks,
-        shared_services=shared_services(ix), handoffs=handoffs(ix), step_gaps=step_gaps(ix),
+        shared_services=shared_services(ix), handoffs=walks, step_gaps=step_gaps(ix),
         service_needs=service_needs(ix), kov_missing=kov_missing(offered), lacks=lacks(ix),
         language_gaps=language_gaps(ix), personas=people, comparisons=comparisons(ix, people),
         practices=found_practices,
@@ -270,5 +278,5 @@ def analyse(ix: Index) -> Analysis:
         roles=roles(ix), pipeline=pipeline(ix), pipeline_by_owner=pipeline_by_owner(ix),
         proposals_by_group=proposals_by_group(ix), evidence=evidence_counts(ix),
         sources=source_uses(ix), source_kinds=source_kinds(ix), indicator=indicator(ix),
-        names=names(ix),
+        packs=provider_packs(ix, bottlenecks, walks), names=names(ix),
     )

@@ -35,6 +35,7 @@ from ..views.report_final import overview_stem
 from .cache import cache_dir, read_manifest
 from .diagrams import Diagram, DiagramRenderer
 from .flows import FlowDiagrams
+from .packs import PackPages
 from .pdfs import PdfQueue
 from .personas import PersonaPages
 from .reports import ReportPages, final_periods, overview_suffix
@@ -66,6 +67,7 @@ class SiteBuilder:
         self.flows = FlowDiagrams(self.renderer, index, analysis, out)
         self.pdfs = PdfQueue(self.writer, cache, "pdf" in self.formats, self.progress)
         self.personas = PersonaPages(self.writer, self.pdfs, index)
+        self.packs = PackPages(self.writer, self.pdfs)
         self.reports = ReportPages(self.writer, self.pdfs, markdown_environment(index.root),
                                    final_periods(index.settings))
         self.report_figures: tuple[Index, Analysis] | None = None
@@ -155,6 +157,7 @@ class SiteBuilder:
                     downloads=[(fmt.upper(), f"diagrams/ecosystem.{fmt}")
                                for fmt in self.formats])
         self.personas.write(ctx, common)
+        self.packs.write(ctx, common)
         if self.report_figures:
             self.reports.write(ViewContext(*self.report_figures, lang), common)
         else:
