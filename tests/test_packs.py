@@ -103,8 +103,9 @@ def test_tartus_pack_holds_its_part_and_nothing_else(fixture_analysis: Analysis)
     # proposal for the same pain point is Pärnu's business.
     assert [(p.id, p.relation, p.pains) for p in pack.proposals] == [
         ("tartu-more-staff", "owner", ("tartu-queue",)), ("shared-hours", "addresses", ("hours",))]
-    # Its peers' practice at the same stage, not its own.
+    # Its peers' practice at the same stage, not its own nor one it shares with Pärnu.
     assert pack.practices == ("parnu-evening",)
+    assert fixture_analysis.pack("parnu").practices == ("tartu-chat",)
 
 
 def test_a_state_agencys_pack_lists_its_handoffs_and_its_tasks(
