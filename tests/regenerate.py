@@ -2,7 +2,8 @@
 
 Targets: ``bad`` (the bad-input corpus), ``diagrams`` (golden DOT files), ``site``
 (golden pages of the tiny workspace), ``cards`` (golden HTML of the persona pages and cards of
-the tiny workspace), ``reports`` (golden Markdown of the reports). Never run from the test
+the tiny workspace), ``reports`` (golden Markdown of the reports), ``mermaid`` (golden
+`teekond export mermaid` files of the shipped journeys). Never run from the test
 suite; review every changed line before committing."""
 
 from __future__ import annotations
@@ -41,6 +42,10 @@ if __name__ == "__main__":
         from tests.test_reports import regenerate as regenerate_reports
 
         regenerate_reports()
+    if "mermaid" in targets:
+        from tests.test_export_mermaid import regenerate as regenerate_mermaid
+
+        regenerate_mermaid()
     if "cards" in targets:
         from tests.test_persona_cards import regenerate as regenerate_cards
 

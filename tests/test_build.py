@@ -5,6 +5,7 @@ Golden pages are rewritten on purpose only: ``python tests/regenerate.py site``.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -339,7 +340,9 @@ class _Collector(HTMLParser):
         self.urls: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in ("script", "iframe", "object", "embed", "foreignobject", "base", "form"):
+        data_block = tag == "script" and ("type", "application/ld+json") in attrs
+        if tag in ("script", "iframe", "object", "embed", "foreignobject", "base",
+                   "form") and not data_block:
             self.executable.append(f"<{tag}>")
         for name, value in attrs:
             if name.startswith("on"):
@@ -373,6 +376,17 @@ def test_hostile_text_is_shown_escaped_not_dropped(hostile_site: Path) -> None:
     assert "&lt;script&gt;alert(&#39;pain&#39;)&lt;/script&gt;" in page
     text = (hostile_site / "et/journeys/newcomer-text.html").read_text(encoding="utf-8")
     assert "Infot on raske leida \\N\\G\\l" in text
+
+
+def test_hostile_text_stays_inside_the_json_ld(hostile_site: Path) -> None:
+    """A provider named "Tartu linn </text><script>alert(1)</script>" neither ends the
+    schema.org script element nor changes what the JSON says."""
+    page = (hostile_site / "et/journeys/newcomer.html").read_text(encoding="utf-8")
+    scripts = re.findall(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)
+    assert len(scripts) == 1 and "<" not in scripts[0]
+    data = json.loads(scripts[0])
+    providers = {s["provider"]["name"] for s in data["@graph"]}
+    assert "Tartu linn </text><script>alert(1)</script>" in providers
 
 
 def test_the_shipped_workspace_builds(tmp_path: Path) -> None:

@@ -123,6 +123,9 @@ def expected(a: dict[str, Any]) -> dict[str, float | int | None]:
     for c in a["comparisons"]:
         for row in c["stages"]:
             found[f"comparison:{c['target_group']}:stage:{row['stage']}:spread"] = row["spread"]
+    for e in a["evidence"]:
+        for name in ("items", "observed", "context", "assumed", "unsourced"):
+            found[f"evidence:{e['kind']}:{name}"] = e[name]
     for k in a["source_kinds"]:
         found[f"sources:kind:{k['kind']}"] = len(k["sources"])
     for g in a["proposals_by_group"]:
@@ -173,6 +176,7 @@ def test_the_pages_named_in_the_issue_show_their_figures(site: Path,
     for lang in LANGS:
         index = {key for key, _ in pages[f"{lang}/index.html"]}
         report = {key for key, _ in pages[f"{lang}/reports/final-2025.html"]}
+        assert {f"evidence:{e['kind']}:context" for e in analysis["evidence"]} <= report
         for k in analysis["kov_profiles"]:
             assert f"kov:{k['kov']}:services" in index
             assert {f"kov:{k['kov']}:{n}" for n in ("services", "touchpoints", "pain_points",

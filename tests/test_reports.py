@@ -136,9 +136,14 @@ def test_method_annex_counts_observed_and_assumed(report_en) -> None:  # type: i
     pains = [p for j in ws.journeys for s in j.stages for st_ in s.steps
              for p in st_.pain_points]
     row = report_en.evidence[0]
-    observed = sum(1 for p in pains if any(e.status == "observed" for e in p.evidence or []))
-    assert (row.items, row.observed, row.assumed + row.unsourced) == \
-        (len(pains), observed, len(pains) - observed)
+    observed = sum(1 for p in pains if any(e.status == "observed" and e.supports == "claim"
+                                           for e in p.evidence or []))
+    context = sum(1 for p in pains
+                  if any(e.status == "observed" for e in p.evidence or [])) - observed
+    assert (row.items.value, row.observed.value, row.context.value,
+            row.assumed.value + row.unsourced.value) == \
+        (len(pains), observed, context, len(pains) - observed - context)
+    assert row.context.key == "evidence:pain:context"
     assert sum(s.cited for s in report_en.sources) == sum(
         len(x.evidence or []) for j in ws.journeys for s in j.stages for st_ in s.steps
         for x in [*st_.pain_points, *st_.good_practices]) + sum(

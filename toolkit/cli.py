@@ -497,6 +497,65 @@ def export_table(ctx: click.Context, table: str, workspace: Path, fmt: str, kov:
         click.echo(f"wrote {target}: {exported.rows} row{'s' * (exported.rows != 1)}", err=True)
 
 
+def _write_export(ctx: click.Context, text: str, out: Path | None) -> None:
+    """Standard output, or ``out`` written atomically."""
+    from .output.files import write_atomic
+
+    if out is None or str(out) == "-":
+        click.echo(text, nl=False)
+        return
+    write_atomic(out, text)
+    if not _quiet(ctx):
+        click.echo(f"wrote {out}", err=True)
+
+
+@export_group.command("mermaid")
+@click.argument("journey")
+@workspace_argument
+@verbosity_options
+@click.option("--persona", default=None, metavar="ID",
+              help="Only this persona of the journey (default: every persona walking it).")
+@click.option("--diagram", type=click.Choice(["all", "journey", "flowchart"]), default="all",
+              show_default=True, help="all: Markdown with both diagrams in mermaid fences; "
+                                      "journey or flowchart: that diagram alone.")
+@click.option("--lang", type=click.Choice(["et", "en"]), default=None,
+              help="Language of the texts (default: the workspace's).")
+@click.option("--out", "--output", "out", type=click.Path(dir_okay=False, path_type=Path),
+              default=None, help="File to write (default: standard output).")
+@click.pass_context
+def export_mermaid(ctx: click.Context, journey: str, workspace: Path, persona: str | None,
+                   diagram: str, lang: str | None, out: Path | None) -> None:
+    """Write JOURNEY of WORKSPACE as Mermaid diagrams, which GitHub and GitLab draw: a
+    journey diagram (stages, steps, each persona's emotion as a 1-5 score) and a
+    flowchart of the handoffs between providers."""
+    from .site.exports import export_mermaid as make
+
+    _write_export(ctx, make(workspace, journey, persona, lang, diagram), out)
+
+
+@export_group.command("cpsv")
+@workspace_argument
+@verbosity_options
+@click.option("--format", "fmt", type=click.Choice(["ttl", "jsonld"]), default="ttl",
+              show_default=True, help="Turtle or JSON-LD.")
+@click.option("--lang", type=click.Choice(["et", "en"]), default=None,
+              help="Only the texts in this language (default: every language).")
+@click.option("--out", "--output", "out", type=click.Path(dir_okay=False, path_type=Path),
+              default=None, help="File to write (default: standard output).")
+@click.pass_context
+def export_cpsv(ctx: click.Context, workspace: Path, fmt: str, lang: str | None,
+                out: Path | None) -> None:
+    """Write the services of WORKSPACE as CPSV-AP 3.2 linked data: public services, their
+    channels, competent authorities and life events (see docs/exports.md)."""
+    from .site.exports import export_cpsv as make
+
+    text, left_out = make(workspace, fmt, lang)
+    _write_export(ctx, text, out)
+    if left_out and not _quiet(ctx):
+        click.echo(f"left out {len(left_out)} services not run by a public organisation: "
+                   f"{', '.join(left_out)}", err=True)
+
+
 @import_.command("table")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @workspace_argument

@@ -87,6 +87,12 @@ RULES: dict[str, Rule] = _rules(
     Rule("C310", "warning", "dated after every reporting period", "A pain point, good "
          "practice or proposal is known only after the last reporting period ends (the "
          "earliest date of its evidence), so no report includes it."),
+    Rule("C311", "warning", "background only", "An item's evidence all states its "
+         "background (`supports: context`) and none of it is `assumed`: the item counts as "
+         "assumed, but nothing says what is to be tested."),
+    Rule("C312", "error", "unverifiable web source marked observed", "Evidence from a web "
+         "source is marked `observed`, but the source gives no `url` or no `accessed` date, "
+         "so a reader cannot look it up."),
     # P: privacy
     Rule("P401", "error", "personal identification code", "Free text holds an Estonian "
          "personal identification code."),

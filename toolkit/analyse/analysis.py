@@ -24,8 +24,8 @@ of ``J(x)`` + number of distinct personas walking ``J(x)``.
   its services (each pain point once). Order: score desc, severity desc, id asc.
 - **Bottlenecks** (every pain point ranked): severity desc, then the rank of its stage in
   the stage ranking, then its journey (target group, id), then its order in the journey.
-  Each carries its evidence status: observed if a source it cites states it, else assumed
-  (none if it cites nothing).
+  Each carries its evidence status: observed if an observed source it cites states the
+  pain point itself (``supports: claim``), else assumed (none if it cites nothing).
 - **Shared services**: services used by at least ``SHARED_MIN_JOURNEYS`` journeys. Order:
   number of journeys desc, severity of their pain points desc, id asc.
 - **Journeys and stages**: per journey its stages, steps, pain points, proposals, good
@@ -69,8 +69,9 @@ of ``J(x)`` + number of distinct personas walking ``J(x)``.
   ``stakeholder_group``, else its level). **Pipeline**: proposals by status, by owner and
   by the owner's group. **Partner packs**: see :mod:`toolkit.analyse.providers`.
   **Indicator**: partner KOVs with ``journey_model_since`` set, per
-  target year. **Evidence**: per kind of item, how many cite an observed source, only
-  assumed ones, or none; how often each source is cited.
+  target year. **Evidence**: per kind of item, how many are observed (an observed source
+  states the item), rest on observed background only, are assumed, or cite nothing; how
+  often each source is cited.
 """
 
 from __future__ import annotations

@@ -3,12 +3,13 @@ or develop, and how the evidence stands (observed, assumed, sources cited)."""
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import get_args
 
 from ..graph.index import Index
 from ..load.model import Evidence, ProposalStatus, ServiceStatus, Text
+from .rankings import claim_status
 from .vocabulary import vocabulary_text
 
 STATUS_ORDER: tuple[str, ...] = get_args(ProposalStatus)
@@ -83,12 +84,16 @@ class ServiceNeed:
 
 @dataclass(frozen=True)
 class EvidenceCount:
-    """How many items of one kind cite an observed source, only assumed ones, or none."""
+    """How the items of one kind stand: an observed source states the claim (observed),
+    observed sources state only its background (context), it cites only hypotheses
+    (assumed), or it cites nothing (unsourced). Context-only items count as assumed
+    everywhere else; this table shows them apart."""
 
     kind: str
-    """pain, practice or proposal"""
+    """pain, practice, proposal, service, persona or provider"""
     items: int
     observed: int
+    context: int
     assumed: int
     unsourced: int
 
@@ -187,16 +192,18 @@ def _evidence_lists(ix: Index) -> dict[str, list[list[Evidence]]]:
         "pain": [p.pain.evidence or [] for p in ix.pains.values()],
         "practice": [p.practice.evidence or [] for p in ix.practices.values()],
         "proposal": [p.proposal.evidence or [] for p in ix.proposals.values()],
+        "service": [s.evidence or [] for s in ix.services.values()],
+        "persona": [p.evidence or [] for p in ix.personas.values()],
+        "provider": [p.evidence or [] for p in ix.providers.values()],
     }
 
 
 def evidence_counts(ix: Index) -> tuple[EvidenceCount, ...]:
     counts = []
     for kind, lists in _evidence_lists(ix).items():
-        observed = sum(1 for e in lists if any(x.status == "observed" for x in e))
-        unsourced = sum(1 for e in lists if not e)
-        counts.append(EvidenceCount(kind, len(lists), observed,
-                                    len(lists) - observed - unsourced, unsourced))
+        status = Counter(claim_status(evidence) for evidence in lists)
+        counts.append(EvidenceCount(kind, len(lists), status["observed"], status["context"],
+                                    status["assumed"], status["none"]))
     return tuple(counts)
 
 

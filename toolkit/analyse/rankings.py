@@ -136,10 +136,22 @@ def rank_pains(ix: Index, stages: tuple[Ranked, ...]) -> tuple[RankedPain, ...]:
         for rank, p in enumerate(ordered, start=1))
 
 
+def claim_status(evidence: list[Evidence] | None) -> str:
+    """``observed`` if an observed entry supports the item's claim, ``context`` if its
+    observed entries all state only the background, else ``assumed``, or ``none`` when it
+    cites nothing."""
+    entries = evidence or []
+    observed = [e for e in entries if e.status == "observed"]
+    if any(e.supports == "claim" for e in observed):
+        return "observed"
+    return "context" if observed else "assumed" if entries else "none"
+
+
 def evidence_status(evidence: list[Evidence] | None) -> str:
-    """``observed``, ``assumed`` or ``none``: what the strongest of ``evidence`` says."""
-    statuses = {e.status for e in evidence or ()}
-    return "observed" if "observed" in statuses else "assumed" if statuses else "none"
+    """``observed``, ``assumed`` or ``none``: an item is observed only when an observed
+    source states its claim; one resting on observed background alone counts as assumed."""
+    status = claim_status(evidence)
+    return "assumed" if status == "context" else status
 
 
 def shared_services(ix: Index) -> tuple[SharedService, ...]:

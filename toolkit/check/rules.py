@@ -272,11 +272,37 @@ class Checker:
         for evidence in _all_of(self.ws, Evidence):
             source = self.resolve(evidence, ("source",), evidence.source, "source")
             self.resolve_kov(evidence, ("kov",), evidence.kov)
-            if (source is not None and source.kind == "general-knowledge"  # type: ignore
-                    and evidence.status == "observed"):
+            if source is None or evidence.status != "observed":
+                continue
+            if source.kind == "general-knowledge":  # type: ignore[attr-defined]
                 self.report(evidence, ("status",), "C308", f"evidence from '{evidence.source}' "
                             "is marked observed", "general knowledge is never an observation: "
                             "write 'status: assumed', or cite the document that observed it")
+            elif source.kind == "web" and not (source.url and source.accessed):  # type: ignore
+                lacks = " and ".join(name for name, value in (
+                    ("no url", source.url), ("no accessed date", source.accessed))  # type: ignore
+                    if not value)
+                self.report(evidence, ("status",), "C312", f"evidence from web source "
+                            f"'{evidence.source}' is marked observed, but the source has "
+                            f"{lacks}", "give the source in teekond.yaml 'url:' and "
+                            "'accessed: YYYY-MM-DD' (the day you read it), or write "
+                            "'status: assumed'")
+        self._background_only()
+
+    def _background_only(self) -> None:
+        """C311: an item whose observed evidence states only its background counts as
+        assumed; warn when nothing in its evidence says so (no entry is assumed)."""
+        for kind in EVIDENCED_KINDS:
+            for ident, item in sorted(self.index.ids[kind].items()):
+                entries = getattr(item, "evidence", None) or []
+                observed = [e for e in entries if e.status == "observed"]
+                if (observed and all(e.supports == "context" for e in observed)
+                        and len(observed) == len(entries)):
+                    self.report(item, ("id",), "C311", f"{kind} '{ident}' cites only its "
+                                "background (supports: context), so it counts as assumed",
+                                "add the claim's own evidence: an entry with 'status: "
+                                "assumed' saying what is to be tested, or a source that "
+                                "states the item itself")
 
     def _dates(self) -> None:
         """C310: an item known only after the end of every reporting period is in no
@@ -384,6 +410,10 @@ def _unique_within(checker: Checker, journey: Journey) -> None:
                                f"first used on line {line}; give one of them another id")
             else:
                 seen[key] = item
+
+
+EVIDENCED_KINDS = ("pain point", "good practice", "proposal", "service", "persona", "provider")
+"""Kinds of item whose evidence C311 reads (each has an `evidence:` list)."""
 
 
 def _all_of(ws: Workspace, kind: type[Model]) -> Iterable[Model]:

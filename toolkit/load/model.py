@@ -51,6 +51,7 @@ SourceKind = Literal[
     "seed", "workshop", "interview", "survey", "statistic", "web", "general-knowledge",
 ]
 EvidenceStatus = Literal["observed", "assumed"]
+EvidenceSupport = Literal["claim", "context"]
 Proficiency = Literal["native", "C2", "C1", "B2", "B1", "A2", "A1", "none"]
 DigitalSkills = Literal["low", "medium", "high"]
 GoodPracticeKind = Literal["good-example", "works-well"]
@@ -209,6 +210,10 @@ class Evidence(Model):
     status: EvidenceStatus = Field(
         description="`observed`: the source states it. `assumed`: a hypothesis still to test."
     )
+    supports: EvidenceSupport = Field("claim", description=(
+        "`claim` (default): the source states the item itself. `context`: the source states "
+        "only its background (the situation a pain point or proposal is built on), so the "
+        "item counts as observed only if another entry supports its claim."))
     date: dt.date | None = Field(None, description="When it was observed (YYYY-MM-DD).")
     kov: Ref | None = Field(None, description="KOV the evidence is about, if one.")
     note: LText | None = Field(None, description="What exactly the source says.")
@@ -222,6 +227,22 @@ EvidenceList = Annotated[
 
 # --- workspace settings (teekond.yaml) --------------------------------------------------
 
+_SOURCE_URL = re.compile(r"^https?://[^\s/?#]+\S*$")
+
+
+def _source_url(value: str) -> str:
+    if not _SOURCE_URL.match(value) or len(value) > 1000:
+        raise PydanticCustomError(
+            "source_url", "'{value}' is not an http or https address; write the page's "
+            "address, e.g. https://www.example.ee/page", {"value": value})
+    return value
+
+
+SourceUrl = Annotated[str, AfterValidator(_source_url),
+                      WithJsonSchema({"type": "string", "pattern": _SOURCE_URL.pattern,
+                                      "maxLength": 1000})]
+
+
 class Source(Model):
     """A document or event that evidence can cite."""
 
@@ -229,8 +250,14 @@ class Source(Model):
     kind: SourceKind = Field(description="What kind of source this is.")
     title: LTitle = Field(description="Title of the document or event.")
     date: dt.date | None = Field(None, description="Date of the document or event.")
-    reference: LongStr | None = Field(
-        None, description="File name, register number or address.")
+    reference: LongStr | None = Field(None, description=(
+        "Where the project keeps it: file name or register number. For the maintainers; "
+        "pages never show it (they show the title and `url`)."))
+    url: SourceUrl | None = Field(None, description=(
+        "Public address (http or https) where a partner can look the source up."))
+    accessed: dt.date | None = Field(None, description=(
+        "When `url` was read (YYYY-MM-DD). A web source backs observed evidence only with "
+        "both `url` and `accessed` (rule C312)."))
 
 
 class StakeholderGroup(Model):

@@ -71,6 +71,7 @@ def titles(tr: Translator) -> dict[str, str]:
         "pipeline": _("Proposal pipeline by status"),
         "owners": _("Proposals by owner"),
         "indicator": _("KOVs where the journey model is implemented"),
+        "evidence": _("Evidence: items observed, resting on background only, assumed"),
     }
 
 
@@ -105,6 +106,9 @@ def column_labels(tr: Translator) -> dict[str, str]:
         "by_status": pgettext("column", "by status"), "owner": pgettext("column", "owner"),
         "year": pgettext("column", "year"), "target": pgettext("column", "target"),
         "actual": pgettext("column", "actual"),
+        "items": pgettext("column", "items"), "observed": pgettext("column", "observed"),
+        "context": pgettext("column", "background only"),
+        "assumed": pgettext("column", "assumed"), "unsourced": pgettext("column", "no source"),
     }
 
 
@@ -251,6 +255,13 @@ def _indicator(a: Analysis, style: Style) -> Section:
                   for y in a.indicator.years]
 
 
+def _evidence(a: Analysis, style: Style) -> Section:
+    cols = [Column("kind"), Column("items"), Column("observed"), Column("context"),
+            Column("assumed"), Column("unsourced")]
+    return cols, [[e.kind, str(e.items), str(e.observed), str(e.context), str(e.assumed),
+                   str(e.unsourced)] for e in a.evidence]
+
+
 SECTIONS: dict[str, Callable[[Analysis, Style], Section]] = {
     "stages": lambda a, style: _ranked(a.stages, style),
     "topics": lambda a, style: _ranked(a.topics, style),
@@ -272,6 +283,7 @@ SECTIONS: dict[str, Callable[[Analysis, Style], Section]] = {
     "pipeline": _pipeline,
     "owners": _owners,
     "indicator": _indicator,
+    "evidence": _evidence,
 }
 """Every section, in the order the table shows them; the names `--section` accepts."""
 DEFAULT_SECTION = "bottlenecks"

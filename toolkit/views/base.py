@@ -90,9 +90,13 @@ class ViewContext:
 
     def evidence(self, items: list[Evidence] | None) -> list[EvidenceView]:
         sources = self.index.sources
-        status = {"observed": self.gettext("observed"), "assumed": self.gettext("assumed")}
+        status = {("observed", "claim"): self.gettext("observed"),
+                  ("observed", "context"): self.gettext("observed: background only"),
+                  ("assumed", "claim"): self.gettext("assumed"),
+                  ("assumed", "context"): self.gettext("assumed")}
         return [EvidenceView(self.text(sources[e.source].title) if e.source in sources
-                             else e.source, e.section or "", e.status, status[e.status])
+                             else e.source, e.section or "", e.status,
+                             status[e.status, e.supports])
                 for e in items or []]
 
 

@@ -20,6 +20,7 @@ from .charts import (
     marker,
     persona_styles,
 )
+from .structured_data import journey_services_jsonld
 
 SERVICES_SHOWN = 6
 """A stage's most used services shown before "Show all"."""
@@ -201,6 +202,8 @@ class JourneyView:
     facts: list[tuple[Figure, Figure]] = field(default_factory=list)
     """A KOV version: (shown, of which specific to the KOV) per kind of item."""
     draft: bool = False
+    services_jsonld: str = ""
+    """schema.org JSON-LD of the journey's services, safe inside <script> (full map only)."""
 
     @property
     def map_href(self) -> str:
@@ -243,7 +246,8 @@ class JourneyViews:
             kov=Named(kov, ctx.name_of(kov)) if kov else None,
             kov_versions=[Link(kov_page(journey.id, k), ctx.name_of(k))
                           for k in a.kovs_of_journey(journey.id)],
-            facts=self._facts(full, seen) if seen else [], draft=journey.draft)
+            facts=self._facts(full, seen) if seen else [], draft=journey.draft,
+            services_jsonld="" if kov else journey_services_jsonld(ctx, journey.id))
 
     def _facts(self, full: JourneyFigures, seen: KovJourneyFigures) -> list[tuple[Figure, Figure]]:
         key, count = f"journey:{full.id}:kov:{seen.kov}", self.ctx.count

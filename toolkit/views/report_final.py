@@ -14,9 +14,8 @@ Every number, ranking and mean in the report is a figure of the analysis
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
-from ..analyse.proposals import EvidenceCount
 from ..analyse.rankings import Ranked, RankedPain
 from ..load.model import ReportingPeriod
 from .base import EvidenceView, Figure, Named, ViewContext, signed
@@ -182,8 +181,23 @@ class SourceLine:
     kind: str
     title: str
     date: str
-    reference: str
+    url: str
+    """The public address a partner can look it up at ("" for a document without one);
+    never the `reference` (a file name of the project's own)."""
     cited: int
+
+
+@dataclass(frozen=True)
+class EvidenceRow:
+    """One kind of item in the method annex: how many state their claim, only their
+    background, only hypotheses, or nothing."""
+
+    kind: str
+    items: Figure
+    observed: Figure
+    context: Figure
+    assumed: Figure
+    unsourced: Figure
 
 
 @dataclass(frozen=True)
@@ -244,7 +258,7 @@ class FinalReport:
     indicator_name: str
     indicator: list[IndicatorRow]
     indicator_kovs: list[str]
-    evidence: list[EvidenceCount]
+    evidence: list[EvidenceRow]
     sources: list[SourceLine]
 
     @property
@@ -492,22 +506,30 @@ class FinalReportBuilder:
 
     # -- method annex --------------------------------------------------------------------
 
-    def _evidence_counts(self) -> list[EvidenceCount]:
+    def _evidence_counts(self) -> list[EvidenceRow]:
         pgettext = self.ctx.pgettext
         # TRANSLATORS: rows of the table of observed and assumed items, followed by numbers
         kinds = {"pain": pgettext("evidence table", "pain points"),
                  "practice": pgettext("evidence table", "good practices"),
-                 "proposal": pgettext("evidence table", "proposals")}
-        return [replace(e, kind=kinds[e.kind])
+                 "proposal": pgettext("evidence table", "proposals"),
+                 "service": pgettext("evidence table", "services"),
+                 "persona": pgettext("evidence table", "personas"),
+                 "provider": pgettext("evidence table", "providers")}
+        return [EvidenceRow(kinds[e.kind], *(Figure(f"evidence:{e.kind}:{name}", getattr(e, name))
+                                            for name in EVIDENCE_COLUMNS))
                 for e in self.analysis.evidence]
 
     def _sources(self) -> list[SourceLine]:
         ctx = self.ctx
         kinds = source_kinds(ctx)
         return [SourceLine(s.id, kinds[s.kind], ctx.text(s.title),
-                           _date(s.date) if s.date else "", s.reference or "",
+                           _date(s.date) if s.date else "", s.url or "",
                            use.cited)
                 for use in self.analysis.sources for s in [self.ix.sources[use.source]]]
+
+
+EVIDENCE_COLUMNS = ("items", "observed", "context", "assumed", "unsourced")
+"""The columns of the annex's evidence table, in order (fields of EvidenceCount)."""
 
 
 def final_title(ctx: ViewContext, year: int) -> str:
