@@ -27,6 +27,7 @@ from typing import Any
 
 import pytest
 
+from toolkit.analyse.analysis import analyse_workspace
 from toolkit.check.validate import validate
 
 from .browser_support import (
@@ -95,6 +96,8 @@ def expected_pages(workspace: Any, languages: list[str], partner_kovs: list[str]
                       f"{lang}/journeys/{journey.id}-text.html"]
             pages += [f"{lang}/journeys/{journey.id}--{kov}.html" for kov in partner_kovs]
         pages += [f"{lang}/personas/cards.html", f"{lang}/personas/compare.html"]
+        pages += [f"{lang}/packs/{pack.provider}.html"
+                  for pack in analyse_workspace(ROOT)[0].packs]
         pages += [f"{lang}/reports/final-{period.end.year}.html"
                   for period in workspace.settings.reporting_periods if period.kind == "final"]
         for persona in sorted(workspace.personas, key=lambda p: p.id):
@@ -109,11 +112,12 @@ def visited_pages(workspace: Any, expected_pages: list[str], partner_kovs: list[
     """The pages the browser opens: all but the persona pages and cards, which share one
     template each, so one persona's page and card stand for all of them, and the KOV
     versions of the maps, where one KOV's (a different one for each journey) stands for
-    all."""
+    all, and the partner packs, where a KOV's (Tartu) and a state agency's (PPA) do."""
     first = min(p.id for p in workspace.personas)
     return [page for page in expected_pages if not (
         ("/personas/" in page and not page.endswith((
             "/cards.html", "/compare.html", f"/{first}.html", f"/{first}-card.html")))
+        or ("/packs/" in page and not page.endswith(("/tartu.html", "/ppa.html")))
         or ("--" in page and page not in kov_versions(workspace, partner_kovs, page[:2])))]
 
 

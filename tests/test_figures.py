@@ -131,6 +131,14 @@ def expected(a: dict[str, Any]) -> dict[str, float | int | None]:
     for g in a["proposals_by_group"]:
         for status, count in g["by_status"].items():
             found[f"group:{g['group'] or '-'}:status:{status}"] = count
+    for k in a["packs"]:  # a provider's partner pack
+        key = f"pack:{k['provider']}"
+        for name in ("steps", "pain_points", "top_pains", "proposals", "practices",
+                     "top_practices"):
+            found[f"{key}:{name}"] = len(k[name])
+        found[f"{key}:handoffs"] = sum(len(g["handoffs"]) for g in k["handoffs"])
+        for g in k["handoffs"]:
+            found[f"{key}:handoffs:{g['direction']}:{g['other']}"] = len(g["handoffs"])
     for g in a["roles"]:
         for line in g["provides"]:
             found[f"group:{g['group']}:stage:{line['stage']}:services"] = len(line["services"])

@@ -280,8 +280,9 @@ def test_a_text_change_renders_only_what_changed(cards_ws: Path, tmp_path: Path)
     shutil.copytree(cards_ws, ws)
     out = tmp_path / "build"
     first = build(ws, out)
-    # a card per persona and language, a sheet per language, the journey map per language
-    assert first.pdfs == 3 * 2 + 2 + 2
+    # a card per persona and language, a sheet per language, the journey map per language,
+    # the partner pack of each of the two providers per language
+    assert first.pdfs == 3 * 2 + 2 + 2 + 2 * 2
     path = ws / "personas" / "mari.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("I just want", "I only want"),
                     encoding="utf-8")

@@ -67,7 +67,8 @@ of ``J(x)`` + number of distinct personas walking ``J(x)``.
   matrix kind × KOV. **Roles** per stakeholder group: proposals owned, role tasks, and the
   services its providers offer at each stage (a provider's group is its
   ``stakeholder_group``, else its level). **Pipeline**: proposals by status, by owner and
-  by the owner's group. **Indicator**: partner KOVs with ``journey_model_since`` set, per
+  by the owner's group. **Partner packs**: see :mod:`toolkit.analyse.providers`.
+  **Indicator**: partner KOVs with ``journey_model_since`` set, per
   target year. **Priorities**: see :mod:`toolkit.analyse.priorities` (each open proposal's
   score = impact weight x the severity sum of the pain points it addresses / effort
   weight; services of mapping items (d) and (f) per KOV and per stage). **Evidence**: per
@@ -139,6 +140,7 @@ from .proposals import (
     source_kinds,
     source_uses,
 )
+from .providers import ProviderPack, provider_packs
 from .rankings import (
     Lack,
     Ranked,
@@ -193,6 +195,8 @@ class Analysis:
     """Mapping item (d): services missing from the KOV's view."""
     improve_services: ServiceAnswer
     """Mapping item (f): services that need improving or developing."""
+    packs: tuple[ProviderPack, ...]
+    """Each provider's part of the journeys (its partner pack), by provider id."""
     names: dict[str, Text]
     """Display names of every id the results mention, keyed ``<kind>:<id>``
     (stage, service, provider, journey, persona, pain, proposal, practice, group, step)."""
@@ -214,6 +218,9 @@ class Analysis:
 
     def kov(self, ident: str) -> KovProfile:
         return self._by_id("kov_profiles", "kov")[ident]
+
+    def pack(self, provider: str) -> ProviderPack:
+        return self._by_id("packs", "provider")[provider]
 
     def persona(self, ident: str) -> PersonaFigures:
         return self._by_id("personas")[ident]
@@ -276,12 +283,13 @@ def analyse(ix: Index) -> Analysis:
     people = persona_figures(ix)
     needs = service_needs(ix)
     missing, improve = service_answers(ix, needs)
+    walks = handoffs(ix)
     return Analysis(
         totals=totals(ix), journeys=journeys,
         kov_journeys=kov_journey_figures(ix, journeys, bottlenecks),
         stages=stages, topics=rank_topics(ix), services=rank_services(ix),
         providers=rank_providers(ix), bottlenecks=bottlenecks,
-        shared_services=shared_services(ix), handoffs=handoffs(ix), step_gaps=step_gaps(ix),
+        shared_services=shared_services(ix), handoffs=walks, step_gaps=step_gaps(ix),
         service_needs=needs, kov_missing=kov_missing(offered), lacks=lacks(ix),
         language_gaps=language_gaps(ix), personas=people, comparisons=comparisons(ix, people),
         practices=found_practices,
@@ -291,5 +299,5 @@ def analyse(ix: Index) -> Analysis:
         proposals_by_group=proposals_by_group(ix), evidence=evidence_counts(ix),
         sources=source_uses(ix), source_kinds=source_kinds(ix), indicator=indicator(ix),
         priorities=rank_proposals(ix), missing_services=missing, improve_services=improve,
-        names=names(ix),
+        packs=provider_packs(ix, bottlenecks, walks), names=names(ix),
     )

@@ -38,6 +38,7 @@ from ..views.services_page import services_view
 from .cache import cache_dir, read_manifest
 from .diagrams import Diagram, DiagramRenderer
 from .flows import FlowDiagrams
+from .packs import PackPages
 from .pdfs import PdfQueue
 from .personas import PersonaPages
 from .reports import ReportPages, final_periods, overview_suffix
@@ -69,6 +70,7 @@ class SiteBuilder:
         self.flows = FlowDiagrams(self.renderer, index, analysis, out)
         self.pdfs = PdfQueue(self.writer, cache, "pdf" in self.formats, self.progress)
         self.personas = PersonaPages(self.writer, self.pdfs, index)
+        self.packs = PackPages(self.writer, self.pdfs)
         self.reports = ReportPages(self.writer, self.pdfs, markdown_environment(index.root),
                                    final_periods(index.settings))
         self.report_figures: tuple[Index, Analysis] | None = None
@@ -162,6 +164,7 @@ class SiteBuilder:
                     priorities=priorities_view(ctx))
         writer.page(lang, "services.html", "services.html", common, services=services_view(ctx))
         writer.page(lang, "kovs.html", "kovs.html", common, kovs=kovs_view(ctx))
+        self.packs.write(ctx, common)
         if self.report_figures:
             self.reports.write(ViewContext(*self.report_figures, lang), common)
         else:

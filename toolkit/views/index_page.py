@@ -1,5 +1,5 @@
-"""The site's index: the journeys with their figures, the personas, the reports, and the
-partner KOVs with theirs."""
+"""The site's index: the journeys with their figures, the personas, the reports, the
+partner KOVs with theirs, and the partner packs by stakeholder group."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from ..i18n import keep_lang
 from .base import Figure, ViewContext
 from .journey import Link, kov_page
+from .pack import pack_page
 
 SUMMARY_CHARS = 220
 """A journey's description on its card is cut at a word to at most this many characters."""
@@ -57,11 +58,21 @@ class KovRow:
 
 
 @dataclass(frozen=True)
+class PackGroup:
+    """The partner packs of one stakeholder group."""
+
+    name: str
+    packs: list[Link]
+    """Each pack's page (its PDF is beside it)."""
+
+
+@dataclass(frozen=True)
 class IndexView:
     journeys: list[JourneyCard]
     personas: list[PersonaLink]
     kovs: list[KovRow]
     reports: list[ReportLink]
+    packs: list[PackGroup]
 
 
 def index_view(ctx: ViewContext, reports: list[ReportLink]) -> IndexView:
@@ -93,7 +104,23 @@ def index_view(ctx: ViewContext, reports: list[ReportLink]) -> IndexView:
             Figure(f"kov:{profile.kov}:services", len(profile.services)),
             str(profile.journey_model_since) if profile.journey_model_since
             else ctx.gettext("not yet")))
-    return IndexView(journeys, personas, kovs, reports)
+    return IndexView(journeys, personas, kovs, reports, pack_groups(ctx))
+
+
+def pack_groups(ctx: ViewContext) -> list[PackGroup]:
+    """The packs by stakeholder group: groups in teekond.yaml's order (a level no group
+    declares after them, by id), a group's packs by provider name."""
+    groups: dict[str, list[Link]] = {}
+    for pack in ctx.analysis.packs:
+        groups.setdefault(pack.group, []).append(
+            Link(pack_page(pack.provider), ctx.name_of(pack.provider)))
+    declared = list(ctx.index.groups)
+    order = sorted(groups, key=lambda g: (declared.index(g) if g in declared
+                                          else len(declared), g))
+    return [PackGroup(ctx.name_of(g) if g in ctx.index.groups else ctx.word(g),
+                      sorted(groups[g], key=lambda link: (str(link.text).casefold(),
+                                                          link.href)))
+            for g in order]
 
 
 def shorten(text: str, limit: int) -> str:
