@@ -70,6 +70,9 @@ of ``J(x)`` + number of distinct personas walking ``J(x)``.
   by the owner's group. **Indicator**: partner KOVs with ``journey_model_since`` set, per
   target year. **Evidence**: per kind of item, how many cite an observed source, only
   assumed ones, or none; how often each source is cited.
+- **Statistics** (the dashboard): per dataset (measure, target group, citizenship group)
+  one series per KOV, each point's change from the previous period and the rank the source
+  gives; see :mod:`toolkit.analyse.statistics`.
 """
 
 from __future__ import annotations
@@ -80,6 +83,7 @@ from pathlib import Path
 from ..check.validate import validated
 from ..diagnostics import Diagnostic
 from ..graph.index import Index
+from ..load.estonian_kovs import KOVS
 from ..load.model import Text
 from .journeys import (
     JourneyFigures,
@@ -148,6 +152,7 @@ from .rankings import (
     rank_topics,
     shared_services,
 )
+from .statistics import StatDataset, statistics
 
 
 @dataclass(frozen=True)
@@ -184,6 +189,8 @@ class Analysis:
     sources: tuple[SourceUse, ...]
     source_kinds: tuple[SourceKind, ...]
     indicator: IndicatorProgress
+    statistics: tuple[StatDataset, ...]
+    """The statistics dashboard's datasets (:mod:`toolkit.analyse.statistics`)."""
     names: dict[str, Text]
     """Display names of every id the results mention, keyed ``<kind>:<id>``
     (stage, service, provider, journey, persona, pain, proposal, practice, group, step)."""
@@ -237,6 +244,9 @@ def names(ix: Index) -> dict[str, Text]:
     found.update({f"step:{at.key}": at.step.name for at in ix.steps})
     found.update({f"practice:{k}": p.practice.title for k, p in ix.practices.items()})
     found.update({f"pain:{k}": p.pain.title for k, p in ix.pains.items()})
+    found.update({f"kov:{k}": ix.providers[k].name if k in ix.providers
+                  else Text({"et": KOVS[k], "en": KOVS[k]})
+                  for k in sorted({row.kov for row in ix.ws.statistics})})
     return found
 
 
@@ -270,5 +280,5 @@ def analyse(ix: Index) -> Analysis:
         roles=roles(ix), pipeline=pipeline(ix), pipeline_by_owner=pipeline_by_owner(ix),
         proposals_by_group=proposals_by_group(ix), evidence=evidence_counts(ix),
         sources=source_uses(ix), source_kinds=source_kinds(ix), indicator=indicator(ix),
-        names=names(ix),
+        statistics=statistics(ix), names=names(ix),
     )
