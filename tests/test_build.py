@@ -27,7 +27,7 @@ GOLDEN_SITE = TESTS / "golden" / "site"
 HOSTILE = TESTS / "fixtures" / "hostile"
 PAGES = ["index.html"] + [f"{lang}/{page}" for lang in ("et", "en") for page in (
     "index.html", "ecosystem.html", "journeys/newcomer.html", "journeys/newcomer-text.html",
-    "journeys/newcomer--tartu.html")]
+    "journeys/newcomer--tartu.html", "dashboard.html")]
 
 _DOT_SVG = re.compile(r'(<figure class="flow-(?:figure|overview)"[^>]*>).*?(</figure>)', re.DOTALL)
 

@@ -58,7 +58,6 @@ def test_an_empty_file_and_a_header_only_file() -> None:
 
 def test_too_many_rows(tiny: Path) -> None:
     row = "tartu,{},returnee,all,first-registrations,1,,seed-003,,\n"
-    (tiny / "statistics").mkdir()
     (tiny / "statistics" / "big.csv").write_text(
         HEADER + "".join(row.format(f"{1000 + i // 3}" + ("", "-H1", "-H2")[i % 3])
                          for i in range(MAX_ROWS + 1)),
@@ -69,7 +68,6 @@ def test_too_many_rows(tiny: Path) -> None:
 
 
 def test_unknown_kov_and_source_suggest_the_closest(tiny: Path) -> None:
-    (tiny / "statistics").mkdir()
     (tiny / "statistics" / "a.csv").write_text(
         HEADER + "kohtla-jarwe,2022,returnee,all,first-registrations,1,,seed-03,,\n",
         encoding="utf-8")
@@ -114,6 +112,5 @@ def test_a_partner_without_a_top5_figure_has_no_data_not_zero() -> None:
 
 
 def test_a_statistics_folder_copied_into_the_tiny_workspace_validates(tiny: Path) -> None:
-    shutil.copytree(ROOT / "statistics", tiny / "statistics")
-    codes = {d.code for d in validate(tiny).diagnostics}
-    assert codes == {"N612"}  # the tiny workspace declares no seed-004
+    shutil.copytree(ROOT / "statistics", tiny / "statistics", dirs_exist_ok=True)
+    assert validate(tiny).diagnostics == []

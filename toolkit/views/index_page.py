@@ -62,6 +62,8 @@ class IndexView:
     personas: list[PersonaLink]
     kovs: list[KovRow]
     reports: list[ReportLink]
+    dashboard: bool = False
+    """True when the site has the statistics dashboard (the workspace has statistics)."""
 
 
 def index_view(ctx: ViewContext, reports: list[ReportLink]) -> IndexView:
@@ -93,7 +95,7 @@ def index_view(ctx: ViewContext, reports: list[ReportLink]) -> IndexView:
             Figure(f"kov:{profile.kov}:services", len(profile.services)),
             str(profile.journey_model_since) if profile.journey_model_since
             else ctx.gettext("not yet")))
-    return IndexView(journeys, personas, kovs, reports)
+    return IndexView(journeys, personas, kovs, reports, bool(ctx.analysis.statistics))
 
 
 def shorten(text: str, limit: int) -> str:
