@@ -9,6 +9,7 @@ from collections.abc import Iterator
 
 from ..diagnostics import Diagnostic, shown
 from ..load.estonian_kovs import KOVS
+from ..load.statistics import StatRow
 from ..load.workspace import Workspace
 
 
@@ -19,10 +20,18 @@ def known_kovs(ws: Workspace) -> set[str]:
 
 
 def check_statistics(ws: Workspace) -> Iterator[Diagnostic]:
-    """N604 and N612 for every row of the workspace's statistics."""
+    """N604 and N612 for every row of the workspace's statistics, and N613 for a row whose
+    KOV, period, target group, group and measure an earlier file already gives."""
     kovs = known_kovs(ws)
     sources = {s.id for s in ws.settings.sources} if ws.settings else set()
+    first: dict[tuple[str, ...], StatRow] = {}
     for row in ws.statistics:
+        earlier = first.setdefault(row.key, row)
+        if earlier.file != row.file:  # a second row in one file is found while reading it
+            yield Diagnostic(row.file, row.line, 1, "N613", f"a second row for {row.kov} "
+                             f"{row.period} {row.target_group}/{row.group} {row.measure}",
+                             f"the first is in {earlier.file} on line {earlier.line}; keep "
+                             "one of them")
         if row.kov not in kovs:
             yield Diagnostic(row.file, row.line, row.col("kov"), "N604",
                              f"unknown KOV '{shown(row.kov)}'", _suggest(row.kov, kovs,
