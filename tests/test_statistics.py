@@ -57,7 +57,7 @@ def test_an_empty_file_and_a_header_only_file() -> None:
 
 
 def test_too_many_rows(tiny: Path) -> None:
-    row = "tartu,{},returnee,all,first-registrations,1,,seed-003,,\n"
+    row = "narva,{},returnee,all,first-registrations,1,,seed-003,,\n"
     (tiny / "statistics" / "big.csv").write_text(
         HEADER + "".join(row.format(f"{1000 + i // 3}" + ("", "-H1", "-H2")[i % 3])
                          for i in range(MAX_ROWS + 1)),
