@@ -114,3 +114,23 @@ def test_a_partner_without_a_top5_figure_has_no_data_not_zero() -> None:
 def test_a_statistics_folder_copied_into_the_tiny_workspace_validates(tiny: Path) -> None:
     shutil.copytree(ROOT / "statistics", tiny / "statistics", dirs_exist_ok=True)
     assert validate(tiny).diagnostics == []
+
+
+def test_a_changed_statistics_table_rebuilds_the_dashboard(tiny: Path, tmp_path: Path) -> None:
+    """The build's stamp reads statistics/ too: a build after a table changed is no
+    "nothing changed"."""
+    from click.testing import CliRunner
+
+    from toolkit.cli import main
+
+    out = tmp_path / "site"
+    args = ["build", str(tiny), "--out", str(out), "--formats", "svg", "--lang", "en", "-q"]
+    assert CliRunner().invoke(main, args).exit_code == 0
+    assert 'data-figure="stat:first-registrations.returnee.all:tartu:2022">146<' in (
+        out / "en" / "dashboard.html").read_text(encoding="utf-8")
+    table = tiny / "statistics" / "returnees.csv"
+    table.write_text(table.read_text(encoding="utf-8").replace(",146,", ",147,"),
+                     encoding="utf-8")
+    assert CliRunner().invoke(main, args).exit_code == 0
+    assert 'data-figure="stat:first-registrations.returnee.all:tartu:2022">147<' in (
+        out / "en" / "dashboard.html").read_text(encoding="utf-8")
