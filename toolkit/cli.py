@@ -21,8 +21,8 @@ import click
 
 from .diagnostics import RULES, Diagnostic
 from .errors import ContentErrors, TeekondError, UsageError
-from .load.statistics import MEASURES as STAT_MEASURES
-from .load.statistics import TARGET_GROUPS as STAT_TARGET_GROUPS
+from .load.stat_vocabulary import MEASURES as STAT_MEASURES
+from .load.stat_vocabulary import TARGET_GROUPS as STAT_TARGET_GROUPS
 from .version import __version__
 from .views.analysis_text import DEFAULT_SECTION, SECTIONS
 

@@ -29,6 +29,7 @@ from pathlib import Path
 from ..diagnostics import Diagnostic, shown
 from . import paths
 from .model import TEXT_LIMIT, TITLE_LIMIT
+from .stat_vocabulary import GROUPS, MEASURES, TARGET_GROUPS
 
 FOLDER = "statistics"
 COLUMNS = ("kov", "period", "target_group", "group", "measure", "value", "rank", "source",
@@ -36,18 +37,6 @@ COLUMNS = ("kov", "period", "target_group", "group", "measure", "value", "rank",
 """Every column of a statistics file, in the order teekond writes them."""
 REQUIRED = ("kov", "period", "target_group", "group", "measure", "value", "source")
 """Columns whose cells may not be empty."""
-MEASURES = ("first-registrations", "residents", "unstated")
-"""What a value counts: ``first-registrations`` people who first registered their residence
-in the KOV during the period (population register); ``residents`` people registered as
-living in the KOV at the end of the period; ``unstated`` a count whose source does not say
-what it counts (seed-004's "TOP 5 linna" table)."""
-TARGET_GROUPS = ("newcomer", "other-background", "returnee", "not-stated")
-"""The programme's three target groups, or ``not-stated``: the source does not say which of
-them the count is limited to (all third-country citizens, say)."""
-GROUPS = ("all", "eu", "third-country")
-"""Citizenship groups: ``all`` (no breakdown), ``eu`` (citizens of EU member states),
-``third-country`` (of other states); or one citizenship as an ISO 3166-1 alpha-2 code
-(``UA``)."""
 MAX_BYTES = 2 * 1024 * 1024
 """Largest statistics file teekond reads (as a YAML file: docs/limits.md)."""
 MAX_ROWS = 20_000
