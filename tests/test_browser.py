@@ -91,6 +91,7 @@ def expected_pages(workspace: Any, languages: list[str], partner_kovs: list[str]
     for lang in languages:
         pages += [f"{lang}/index.html", f"{lang}/ecosystem.html", f"{lang}/priorities.html",
                   f"{lang}/services.html", f"{lang}/kovs.html"]
+        pages += [f"{lang}/dashboard.html"] if workspace.statistics else []
         for journey in sorted(workspace.journeys, key=lambda j: j.id):
             pages += [f"{lang}/journeys/{journey.id}.html",
                       f"{lang}/journeys/{journey.id}-text.html"]
@@ -364,6 +365,44 @@ def test_root_index_links_to_every_language(site: Path, languages: list[str]) ->
     hrefs = re.findall(r'href="([^"]+)"', html)
     assert hrefs == [f"{lang}/index.html" for lang in languages]
     assert all((site / href).is_file() for href in hrefs)
+
+
+DASHBOARD_SHOWN = """() => Array.from(document.querySelectorAll(
+  "main tr[data-kov], main figure[data-kov], main figure[data-period], "
+  + "main section[data-target-group]"))
+  .filter(el => el.offsetParent !== null)
+  .map(el => [el.tagName.toLowerCase(), el.dataset.kov || "", el.dataset.period || "",
+              el.dataset.targetGroup || ""].join(" "))"""
+
+
+def test_the_dashboard_filters_hide_other_kovs_periods_and_groups(browser: Any,
+                                                                   site: Path) -> None:
+    """Without a choice everything shows; choosing Tartu hides other KOVs' rows and charts
+    (the charts across KOVs stay); a period and a target group narrow it further."""
+    context = open_context(browser)
+    try:
+        page = context.new_page()
+        page.goto((site / "en" / "dashboard.html").as_uri(), wait_until="load")
+        everything = page.evaluate(DASHBOARD_SHOWN)
+        # 8 partner KOVs x 3 years of returnees; each TOP 5 table's five KOVs and the
+        # partners it does not name (no data): 5 + 5 for EU citizens, 5 + 4 for others
+        assert len([x for x in everything if x.startswith("tr ")]) == 24 + 10 + 9
+        page.select_option("select[name=kov]", "tartu")
+        shown = page.evaluate(DASHBOARD_SHOWN)
+        rows = [x for x in shown if x.startswith("tr ")]
+        assert rows == ["tr tartu 2022 ", "tr tartu 2023 ", "tr tartu 2024 ",
+                        "tr tartu 2020/2024 ", "tr tartu 2020/2024 "]
+        assert [x for x in shown if x.startswith("figure") and x.split()[1:2] != ["2022"]
+                and "tartu" in x] == ["figure tartu  "]
+        assert len([x for x in shown if x.startswith("figure  ")]) == 3 + 1 + 1  # across KOVs
+        page.select_option("select[name=period]", "2023")
+        page.select_option("select[name=target_group]", "returnee")
+        shown = page.evaluate(DASHBOARD_SHOWN)
+        assert [x for x in shown if not x.startswith("figure")] == [
+            "section   returnee", "tr tartu 2023 "]
+        assert "figure  2023 " in shown and "figure  2022 " not in shown
+    finally:
+        context.close()
 
 
 def test_screenshots(browser: Any, site: Path, tmp_path: Path) -> None:

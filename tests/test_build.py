@@ -29,7 +29,7 @@ HOSTILE = TESTS / "fixtures" / "hostile"
 PAGES = ["index.html"] + [f"{lang}/{page}" for lang in ("et", "en") for page in (
     "index.html", "ecosystem.html", "journeys/newcomer.html", "journeys/newcomer-text.html",
     "journeys/newcomer--tartu.html", "priorities.html", "services.html", "kovs.html",
-    "packs/ppa.html")]
+    "packs/ppa.html", "dashboard.html")]
 
 _DOT_SVG = re.compile(r'(<figure class="flow-(?:figure|overview)"[^>]*>).*?(</figure>)', re.DOTALL)
 

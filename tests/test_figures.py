@@ -160,6 +160,13 @@ def expected(a: dict[str, Any]) -> dict[str, float | int | None]:
     for h in a["handoffs"]:
         found[f"handoffs:{h['journey']}:{h['persona']}"] = h["count"]
         found[f"handoffs:{h['journey']}:{h['persona']}:providers"] = len(h["providers"])
+    for d in a["statistics"]:  # the dashboard: a value, its change and the source's rank
+        for s in d["series"]:
+            for p in s["points"]:
+                key = f"stat:{d['id']}:{s['kov']}:{p['period']}"
+                found[key], found[f"{key}:change"] = p["value"], p["change"]
+                found[f"{key}:rank"] = (p["rank_best"] if p["rank_best"] == p["rank_worst"]
+                                        else None)
     return found
 
 
@@ -258,3 +265,19 @@ def test_persona_pages_list_what_the_analysis_lists(site: Path, analysis: dict[s
         assert page.sections["lows"] == len(persona["lows"])
         assert page.sections["highs"] == len(persona["highs"])
         assert page.sections["pains"] == len(persona["pains"])
+
+
+def test_the_dashboard_shows_the_seed_figures_of_tartu_and_no_zero_for_no_data(
+        site: Path) -> None:
+    """seed-004 (domain.md §6.2): Tartu's returnees 146, 134, 126 in 2022-2024, 2nd of 79
+    each year; §6.1: Rakvere is in neither TOP 5 table, so it has no data there."""
+    for lang in ("et", "en"):
+        shown_ = dict(read(site / lang / "dashboard.html").found)
+        key = "stat:first-registrations.returnee.all:tartu"
+        assert [shown_[f"{key}:{year}"] for year in ("2022", "2023", "2024")] == [
+            "146", "134", "126"]
+        assert [shown_[f"{key}:{year}:rank"] for year in ("2022", "2023", "2024")] == [
+            "2", "2", "2"]
+        assert [shown_[f"{key}:{year}:change"] for year in ("2023", "2024")] == ["-12", "-8"]
+        assert shown_["stat:unstated.not-stated.eu:rakvere:2020/2024"] == ""
+        assert shown_["stat:unstated.not-stated.eu:valga:2020/2024"] == "64"

@@ -21,6 +21,8 @@ import click
 
 from .diagnostics import RULES, Diagnostic
 from .errors import ContentErrors, TeekondError, UsageError
+from .load.stat_vocabulary import MEASURES as STAT_MEASURES
+from .load.stat_vocabulary import TARGET_GROUPS as STAT_TARGET_GROUPS
 from .version import __version__
 from .views.analysis_text import DEFAULT_SECTION, SECTIONS
 
@@ -245,7 +247,8 @@ class DefaultGroup(click.Group):
 def import_() -> None:
     """Bring content made outside teekond into the workspace's YAML: `teekond import FILE
     ...` imports a workshop board (the `board` subcommand, see `teekond import board
-    --help`); `teekond import table FILE` applies a partner's returned table."""
+    --help`); `teekond import table FILE` applies a partner's returned table;
+    `teekond import stats FILE.json` a JSON-stat dataset into statistics/."""
 
 
 def _mapping(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> Any:
@@ -598,6 +601,56 @@ def import_table(ctx: click.Context, file: Path, workspace: Path, write: bool) -
     print_diagnostics(after.diagnostics, "text", _quiet(ctx), len(after.workspace.documents),
                       count_drafts(after.workspace))
     if not after.ok():
+        raise ProblemsFound()
+
+
+@import_.command("stats")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@workspace_argument
+@verbosity_options
+@click.option("--measure", required=True, type=click.Choice(STAT_MEASURES),
+              help="What the values count (docs/statistics.md).")
+@click.option("--source", default="statistics-estonia", show_default=True,
+              help="Id of the source under sources: in teekond.yaml that the rows cite.")
+@click.option("--target-group", default="not-stated", show_default=True,
+              type=click.Choice(STAT_TARGET_GROUPS), help="The target group the values count.")
+@click.option("--into", default=None, metavar="statistics/NAME.csv",
+              help="The table to write (default: statistics/MEASURE.csv).")
+@click.option("--write", is_flag=True, help="Write the table (default: only show the rows).")
+@click.pass_context
+def import_stats(ctx: click.Context, file: Path, workspace: Path, measure: str, source: str,
+                 target_group: str, into: str | None, write: bool) -> None:
+    """Import a JSON-stat 2.0 dataset (FILE, as Statistics Estonia's PxWeb API returns it)
+    into a statistics table of WORKSPACE. A dry run unless --write: prints each row it
+    would add (+) or change (~) and each label it cannot place; missing values are not
+    written. docs/import.md has the codes."""
+    from .edit.stats_import import NotADataset
+    from .edit.stats_import import import_stats as run_import
+
+    try:
+        result = run_import(workspace, file, measure, source, target_group, into, write)
+    except NotADataset as err:
+        click.echo(err.problem.to_text())
+        raise ProblemsFound() from None
+    for change in result.changes:
+        click.echo(change.to_text())
+    for problem in result.problems:
+        click.echo(problem.to_text())
+    for diagnostic in result.after:
+        click.echo(diagnostic.to_text())
+    if not _quiet(ctx):
+        added = sum(1 for c in result.changes if c.old is None)
+        changed = len(result.changes) - added
+        verb = "wrote" if write and not result.failed else "would write"
+        click.echo(f"{file.name} -> {result.target}: {verb} {added} new "
+                   f"row{'s' * (added != 1)}, {changed} changed, {result.unchanged} unchanged"
+                   + ("; run again with --write to write them" if not write and
+                      result.changes and not result.failed else "")
+                   + ("; nothing written" if result.failed and not result.written else ""),
+                   err=True)
+        if result.backup:
+            click.echo(f"backup of the old table: {result.backup}", err=True)
+    if result.failed:
         raise ProblemsFound()
 
 

@@ -100,6 +100,41 @@ RULES: dict[str, Rule] = _rules(
     Rule("P403", "error", "phone number", "Free text holds a phone number."),
     Rule("P404", "warning", "disguised e-mail address", "Free text holds what looks like an "
          "e-mail address written to dodge filters (`mari at example dot ee`)."),
+    # N: statistics (statistics/*.csv, docs/statistics.md)
+    Rule("N601", "error", "statistics file unreadable", "A statistics file is not UTF-8, "
+         "not valid CSV, has no header or is larger than teekond reads."),
+    Rule("N602", "error", "missing column", "A statistics file's header lacks a column."),
+    Rule("N603", "error", "unknown column", "A statistics file's header names a column "
+         "teekond does not know, or one column twice."),
+    Rule("N604", "error", "unknown KOV", "A statistics row names a KOV that is neither a KOV "
+         "of the workspace nor one of Estonia's 79 KOVs."),
+    Rule("N605", "error", "bad period", "A period that is not a year (2024), a half-year "
+         "(2024-H1) or a span of years (2020/2024)."),
+    Rule("N606", "error", "unknown target group", "A target group outside newcomer, "
+         "other-background, returnee, not-stated."),
+    Rule("N607", "error", "unknown group", "A citizenship group that is not all, eu, "
+         "third-country or a two-letter country code."),
+    Rule("N608", "error", "unknown measure", "A measure outside first-registrations, "
+         "residents, unstated."),
+    Rule("N609", "error", "value not a number", "A statistics value that is not a whole "
+         "number."),
+    Rule("N610", "error", "negative count", "A statistics value below zero."),
+    Rule("N611", "error", "bad rank", "A rank that is not a place from 1 to 79 or a shared "
+         "place (10–11)."),
+    Rule("N612", "error", "unknown source", "A statistics row cites a source not declared "
+         "under `sources:` in teekond.yaml."),
+    Rule("N613", "error", "duplicate row", "Two rows of the statistics give a value for the "
+         "same KOV, period, target group, group and measure."),
+    Rule("N614", "error", "wrong number of cells", "A statistics row has more or fewer cells "
+         "than its header."),
+    Rule("N615", "error", "too many rows", "A statistics file has more rows than teekond "
+         "reads (20,000)."),
+    Rule("N616", "error", "missing value", "A required cell of a statistics row is empty (a "
+         "value the source does not give is no row, never 0)."),
+    Rule("N617", "warning", "file not read", "A file in statistics/ that teekond does not "
+         "read: only .csv files are statistics."),
+    Rule("N618", "error", "text too long", "A statistics row's section (500 characters) or "
+         "note (20,000) is longer than teekond reads."),
 )
 
 

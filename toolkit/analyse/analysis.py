@@ -74,6 +74,9 @@ of ``J(x)`` + number of distinct personas walking ``J(x)``.
   weight; services of mapping items (d) and (f) per KOV and per stage). **Evidence**: per
   kind of item, how many are observed (an observed source states the item), rest on
   observed background only, are assumed, or cite nothing; how often each source is cited.
+- **Statistics** (the dashboard): per dataset (measure, target group, citizenship group)
+  one series per KOV, each point's change from the previous period and the rank the source
+  gives; see :mod:`toolkit.analyse.statistics`.
 """
 
 from __future__ import annotations
@@ -84,6 +87,7 @@ from pathlib import Path
 from ..check.validate import validated
 from ..diagnostics import Diagnostic
 from ..graph.index import Index
+from ..load.estonian_kovs import KOVS
 from ..load.model import Text
 from .journeys import (
     JourneyFigures,
@@ -154,6 +158,7 @@ from .rankings import (
     rank_topics,
     shared_services,
 )
+from .statistics import StatDataset, statistics
 
 
 @dataclass(frozen=True)
@@ -197,6 +202,8 @@ class Analysis:
     """Mapping item (f): services that need improving or developing."""
     packs: tuple[ProviderPack, ...]
     """Each provider's part of the journeys (its partner pack), by provider id."""
+    statistics: tuple[StatDataset, ...]
+    """The statistics dashboard's datasets (:mod:`toolkit.analyse.statistics`)."""
     names: dict[str, Text]
     """Display names of every id the results mention, keyed ``<kind>:<id>``
     (stage, service, provider, journey, persona, pain, proposal, practice, group, step)."""
@@ -262,6 +269,9 @@ def names(ix: Index) -> dict[str, Text]:
     found.update({f"step:{at.key}": at.step.name for at in ix.steps})
     found.update({f"practice:{k}": p.practice.title for k, p in ix.practices.items()})
     found.update({f"pain:{k}": p.pain.title for k, p in ix.pains.items()})
+    found.update({f"kov:{k}": ix.providers[k].name if k in ix.providers
+                  else Text({"et": KOVS[k], "en": KOVS[k]})
+                  for k in sorted({row.kov for row in ix.ws.statistics})})
     return found
 
 
@@ -299,5 +309,5 @@ def analyse(ix: Index) -> Analysis:
         proposals_by_group=proposals_by_group(ix), evidence=evidence_counts(ix),
         sources=source_uses(ix), source_kinds=source_kinds(ix), indicator=indicator(ix),
         priorities=rank_proposals(ix), missing_services=missing, improve_services=improve,
-        packs=provider_packs(ix, bottlenecks, walks), names=names(ix),
+        packs=provider_packs(ix, bottlenecks, walks), statistics=statistics(ix), names=names(ix),
     )

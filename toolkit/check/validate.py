@@ -13,6 +13,7 @@ from ..errors import ContentErrors
 from ..load.workspace import Workspace, load_workspace
 from .drafts import without_drafts
 from .rules import check_workspace
+from .statistics import check_statistics
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,7 @@ def _validate(root: Path) -> Result:
             _collect_ids(doc.data, unreadable)
     found.extend(check_workspace(ws, unreadable, partial=bool(failed),
                                  unread_kinds=unread_kinds))
+    found.extend(check_statistics(ws))
     return Result(ws, sorted(set(found)))
 
 

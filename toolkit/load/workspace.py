@@ -27,6 +27,7 @@ from .model import (
     Touchpoint,
     WorkspaceSettings,
 )
+from .statistics import StatRow, load_statistics
 from .yamlsource import Document
 
 SETTINGS_FILE = "teekond.yaml"
@@ -52,6 +53,8 @@ class Workspace:
     documents: dict[str, Document] = field(default_factory=dict)
     objects: list[Model] = field(default_factory=list)
     """Every model object of every loaded file, in file and document order."""
+    statistics: list[StatRow] = field(default_factory=list)
+    """The rows of ``statistics/*.csv`` (:mod:`toolkit.load.statistics`)."""
 
     @property
     def languages(self) -> list[str]:
@@ -165,7 +168,8 @@ def load_workspace(root: Path) -> tuple[Workspace, list[Diagnostic]]:
             ws.personas.append(obj)
         elif isinstance(obj, Journey):
             ws.journeys.append(obj)
-    return ws, diagnostics
+    ws.statistics, found = load_statistics(root)
+    return ws, diagnostics + found
 
 
 Loaded = tuple[Document, "Model | None", list[Model], list[Diagnostic]]

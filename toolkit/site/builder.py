@@ -28,6 +28,7 @@ from ..output.dot import ecosystem_dot, journey_flow_dot, journey_overview_dot
 from ..output.files import cannot_write
 from ..output.templates import environment, markdown_environment, static_text
 from ..views.base import ViewContext, page_context
+from ..views.dashboard import dashboard_view
 from ..views.flow_section import flow_section
 from ..views.index_page import index_view
 from ..views.journey import JourneyViews, kov_page
@@ -169,6 +170,9 @@ class SiteBuilder:
             self.reports.write(ViewContext(*self.report_figures, lang), common)
         else:
             self.reports.write(ctx, common)
+        if self.analysis.statistics:
+            writer.page(lang, "dashboard.html", "dashboard.html", common,
+                        dashboard=dashboard_view(ctx))
         writer.page(lang, "index.html", "index.html", common,
                     index=index_view(ctx, self.reports.links(ctx)))
 

@@ -27,7 +27,7 @@ from ..version import __version__
 
 STAMP = "stamp.json"
 """In the build's cache folder (:mod:`toolkit.site.cache`), never in the site."""
-INPUT_FOLDERS = ("journeys", "personas", "touchpoints", "templates")
+INPUT_FOLDERS = ("journeys", "personas", "touchpoints", "templates", "statistics")
 SETTINGS = "teekond.yaml"
 
 

@@ -73,6 +73,8 @@ class IndexView:
     kovs: list[KovRow]
     reports: list[ReportLink]
     packs: list[PackGroup]
+    dashboard: bool = False
+    """True when the site has the statistics dashboard (the workspace has statistics)."""
 
 
 def index_view(ctx: ViewContext, reports: list[ReportLink]) -> IndexView:
@@ -104,7 +106,8 @@ def index_view(ctx: ViewContext, reports: list[ReportLink]) -> IndexView:
             Figure(f"kov:{profile.kov}:services", len(profile.services)),
             str(profile.journey_model_since) if profile.journey_model_since
             else ctx.gettext("not yet")))
-    return IndexView(journeys, personas, kovs, reports, pack_groups(ctx))
+    return IndexView(journeys, personas, kovs, reports, pack_groups(ctx),
+                     bool(ctx.analysis.statistics))
 
 
 def pack_groups(ctx: ViewContext) -> list[PackGroup]:
