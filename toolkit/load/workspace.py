@@ -1,21 +1,24 @@
 """Find a workspace's files, load each one and check its shape: the *load* stage.
 
 The result is a :class:`Workspace` of typed objects (each knowing its file and line) plus
-the diagnostics of every file. Files are read in one process: handing pydantic objects back
-from worker processes (pickling) measured slower than reading the files.
+the diagnostics of every file. Each file is parsed once per content: the parsed values,
+their positions and the file's own diagnostics are kept in the parse cache
+(:mod:`toolkit.load.parse_cache`). Files not in the cache can be parsed by worker processes,
+which hand back cache entries (plain data, cheap to pass); the shape check (pydantic) always
+runs here, as handing pydantic objects back from workers measured slower than making them.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..diagnostics import Diagnostic
 from ..errors import NotAWorkspace
-from . import paths, yamlsource
+from . import parse_cache, paths, yamlsource
 from . import shape as schema_check
 from .model import (
     Catalogue,
@@ -139,27 +142,50 @@ def _template_links(root: Path, boundary: Path) -> Iterator[Diagnostic]:
                              f"copy the {what} into {TEMPLATES}/ instead of linking to it")
 
 
-def load_workspace(root: Path) -> tuple[Workspace, list[Diagnostic]]:
-    """Load and shape-check every file of the workspace at ``root``."""
+FileCheck = Callable[[Document], list[Diagnostic]]
+"""A check of one loaded file on its own (e.g. the privacy scan): run as the file is read,
+its diagnostics are cached with the file. It must be a module-level function (worker
+processes receive it by name)."""
+PARALLEL_FROM = 200
+"""Files to parse (not in the cache) from which ``jobs=None`` uses worker processes: below
+it, starting the workers costs more than they save (measured with
+benchmarks/bench_validate.py on 2 CPUs)."""
+
+
+@dataclass
+class Parsed:
+    """One file as read: the document, its YAML diagnostics and its per-file check's."""
+
+    doc: Document
+    problems: list[Diagnostic]
+    checked: list[Diagnostic]
+
+
+def load_workspace(root: Path, check: FileCheck | None = None, *, jobs: int | None = None,
+                   cache: bool = True) -> tuple[Workspace, list[Diagnostic]]:
+    """Load and shape-check every file of the workspace at ``root``.
+
+    ``check`` runs on every file that parses (its diagnostics are returned with the rest);
+    ``jobs`` worker processes parse the files not in the parse cache (None: as many as
+    there are CPUs when there are many such files, else none); ``cache`` False (or the
+    environment variable TEEKOND_NO_CACHE) reads every file afresh and writes no cache."""
     files_found, diagnostics = _scan(root)
+    store = parse_cache.ParseCache(root, cache and not parse_cache.disabled_by_env())
+    parsed = read_files(root, [rel for rel, _ in files_found], check, jobs, store)
+    store.prune()
     ws = Workspace(root)
-    if files_found[:1] == [(SETTINGS_FILE, WorkspaceSettings)]:
-        settings_doc, settings, objects, found = _load_one(
-            root, SETTINGS_FILE, WorkspaceSettings, {})
-        ws.documents[SETTINGS_FILE] = settings_doc
-        diagnostics.extend(found)
-        if isinstance(settings, WorkspaceSettings):
-            ws.settings = settings
-            ws.objects.extend(objects)
-        files_found = files_found[1:]
-    context = {"default_language": ws.default_language}
-    for rel, model in files_found:
-        doc, obj, objects, found = _load_one(root, rel, model, context)
-        ws.documents[doc.path] = doc
+    context: dict[str, Any] = {}
+    for (rel, model), one in zip(files_found, parsed, strict=True):
+        if model is not WorkspaceSettings and "default_language" not in context:
+            context["default_language"] = ws.default_language
+        ws.documents[rel] = one.doc
+        obj, objects, found = _shape(one, model, context)
         diagnostics.extend(found)
         if obj is not None:
             ws.objects.extend(objects)
-        if isinstance(obj, Catalogue):
+        if isinstance(obj, WorkspaceSettings):
+            ws.settings = obj
+        elif isinstance(obj, Catalogue):
             ws.catalogues.append(obj)
         elif isinstance(obj, Persona):
             ws.personas.append(obj)
@@ -168,16 +194,114 @@ def load_workspace(root: Path) -> tuple[Workspace, list[Diagnostic]]:
     return ws, diagnostics
 
 
-Loaded = tuple[Document, "Model | None", list[Model], list[Diagnostic]]
-
-
-def _load_one(root: Path, rel: str, model: type[Model], context: dict[str, Any]) -> Loaded:
-    doc, diagnostics = yamlsource.load(root / rel, rel)
+def _shape(one: Parsed, model: type[Model], context: dict[str, Any]) -> tuple[
+        Model | None, list[Model], list[Diagnostic]]:
+    doc, diagnostics = one.doc, one.problems
     if doc.data is None:
-        return doc, None, [], diagnostics
+        return None, [], diagnostics + one.checked
     obj, objects, problems = schema_check.check(doc, model, context)
     reported = {(d.line, d.col) for d in diagnostics}  # one diagnostic per place is enough
     problems = [d for d in problems if (d.line, d.col) not in reported]
     if diagnostics:
         obj, objects = None, []
-    return doc, obj, objects, diagnostics + problems
+    return obj, objects, diagnostics + problems + one.checked
+
+
+def read_files(root: Path, rels: list[str], check: FileCheck | None, jobs: int | None,
+               store: parse_cache.ParseCache) -> list[Parsed]:
+    """Every file of ``rels`` parsed and checked, in order: from the cache when it holds
+    the file's content, else parsed (by ``jobs`` workers) and stored."""
+    check_name = f"{check.__module__}.{check.__qualname__}" if check else ""
+    parsed: list[Parsed | None] = []
+    todo: list[tuple[int, str, bytes, bytes]] = []
+    for rel in rels:
+        raw = yamlsource.read(root / rel, rel)
+        if isinstance(raw, Diagnostic):
+            parsed.append(Parsed(Document(rel, ""), [raw], []))
+            continue
+        name = parse_cache.entry_name(rel, check_name, raw)
+        value = store.get(name)
+        one = _from_entry(rel, raw, value)
+        if one is None and value is not None:
+            store.rejected()
+        if one is None:
+            todo.append((len(parsed), rel, raw, name))
+        parsed.append(one)
+    workers = jobs if jobs is not None else (os.cpu_count() or 1) if len(
+        todo) >= PARALLEL_FROM else 1
+    if workers > 1 and len(todo) > 1:
+        todo = _parse_in_workers(todo, check, min(workers, len(todo)), parsed, store)
+    for i, rel, raw, name in todo:
+        one = parsed[i] = _parse(rel, raw, check)
+        if store.enabled:
+            blob = _entry(name, one)
+            if blob is not None:
+                store.put(name, blob)
+    return parsed  # type: ignore[return-value]
+
+
+def _parse_in_workers(todo: list[tuple[int, str, bytes, bytes]], check: FileCheck | None,
+                      workers: int, parsed: list[Parsed | None],
+                      store: parse_cache.ParseCache) -> list[tuple[int, str, bytes, bytes]]:
+    """Parse ``todo`` in worker processes into ``parsed``; returns what is left to parse
+    here (all of it when workers cannot be started, e.g. in a sandbox)."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    left = []
+    try:
+        with ProcessPoolExecutor(workers) as pool:
+            blobs = pool.map(_parse_to_entry, [(rel, raw, name, check) for _, rel, raw, name
+                                               in todo],
+                             chunksize=max(1, len(todo) // (workers * 4)))
+            for job, blob in zip(todo, blobs, strict=True):
+                i, rel, raw, name = job
+                one = _from_entry(rel, raw, parse_cache.decode(name, blob))
+                if one is None:
+                    left.append(job)
+                    continue
+                parsed[i] = one
+                store.put(name, blob)
+    except (OSError, RuntimeError):  # no processes here (BrokenProcessPool is one)
+        return [job for job in todo if parsed[job[0]] is None]
+    return left
+
+
+def _parse(rel: str, raw: bytes, check: FileCheck | None) -> Parsed:
+    doc, problems = yamlsource.parse(raw, rel)
+    checked = check(doc) if check is not None and doc.data is not None else []
+    return Parsed(doc, problems, checked)
+
+
+def _parse_to_entry(job: tuple[str, bytes, bytes, FileCheck | None]) -> bytes:
+    """In a worker process: the cache entry of one file (what the main process decodes)."""
+    rel, raw, name, check = job
+    return _entry(name, _parse(rel, raw, check)) or b""
+
+
+def _entry(name: bytes, one: Parsed) -> bytes | None:
+    """The cache entry of ``one``, or None when its values cannot be stored."""
+    try:
+        plain = yamlsource.to_plain(one.doc) if one.doc.data is not None else None
+        return parse_cache.encode(name, (plain, [_plain(d) for d in one.problems],
+                                         [_plain(d) for d in one.checked]))
+    except (ValueError, TypeError, RecursionError):  # a value marshal cannot hold
+        return None
+
+
+def _plain(d: Diagnostic) -> tuple[str, int, int, str, str, str, str]:
+    return d.file, d.line, d.col, d.code, d.message, d.hint, d.excerpt
+
+
+def _from_entry(rel: str, raw: bytes, value: object) -> Parsed | None:
+    """The file an entry holds, or None when it holds nothing usable (never trusted)."""
+    if value is None:
+        return None
+    try:
+        plain, problems, checked = value  # type: ignore[misc]
+        text = yamlsource.text_of(raw)
+        doc = (Document(rel, text) if plain is None
+               else yamlsource.from_plain(rel, text, plain))
+        return Parsed(doc, [Diagnostic(*d) for d in problems],
+                      [Diagnostic(*d) for d in checked])
+    except Exception:  # noqa: BLE001 - a damaged or foreign entry is a miss, whatever it holds
+        return None
