@@ -5,6 +5,7 @@ the cache never makes validate fail; worker processes change nothing in the outp
 from __future__ import annotations
 
 import json
+import marshal
 import os
 import pickle
 import shutil
@@ -151,7 +152,9 @@ def test_an_entry_round_trips_dates_aliases_duplicates_and_positions(tmp_path: P
            b"list:\n  - [a, {b: c}]\n")
     doc, problems = yamlsource.parse(raw, "x.yaml")
     assert [p.code for p in problems] == ["Y002"]
-    back = yamlsource.from_plain("x.yaml", doc.text, yamlsource.to_plain(doc))
+    plain, extra = marshal.loads(yamlsource.to_plain(doc, "extra"))
+    assert extra == "extra"
+    back = yamlsource.from_plain("x.yaml", doc.text, plain)
     assert back.data == doc.data
     assert back.data["copies"][0] is back.data["copies"][1] is back.data["base"]
     assert back.values == doc.values and back.keys == doc.keys

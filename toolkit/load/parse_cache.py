@@ -56,9 +56,8 @@ def entry_name(rel: str, check: str, raw: bytes) -> bytes:
     return digest.digest()
 
 
-def encode(name: bytes, value: object) -> bytes:
-    """The bytes of an entry holding ``value`` (plain data only; raises ValueError else)."""
-    payload = marshal.dumps(value)
+def encode(name: bytes, payload: bytes) -> bytes:
+    """The bytes of an entry holding ``payload``, a value in :mod:`marshal`'s format."""
     head = _HEADER.pack(FORMAT, name, len(payload), hashlib.sha256(payload).digest())
     return b"".join((_MAGIC, bytes([len(_VERSION)]), _VERSION, head, payload))
 
@@ -91,6 +90,10 @@ class ParseCache:
         self.misses = 0
         self.written = 0
         self.used: set[str] = set()
+
+    def holds(self, name: bytes) -> bool:
+        """True when an entry called ``name`` exists (it may still prove unusable)."""
+        return self.enabled and (self.folder / name.hex()).is_file()
 
     def get(self, name: bytes) -> object | None:
         """The value stored under ``name``, or None (a miss)."""

@@ -10,6 +10,7 @@ runs here, as handing pydantic objects back from workers measured slower than ma
 
 from __future__ import annotations
 
+import marshal
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -53,6 +54,8 @@ class Workspace:
     personas: list[Persona] = field(default_factory=list)
     journeys: list[Journey] = field(default_factory=list)
     documents: dict[str, Document] = field(default_factory=dict)
+    """Each file read, by path: its text and positions; its values (``data``) only when
+    the file has errors (a model holds the values of a file that loaded)."""
     objects: list[Model] = field(default_factory=list)
     """Every model object of every loaded file, in file and document order."""
 
@@ -172,7 +175,6 @@ def load_workspace(root: Path, check: FileCheck | None = None, *, jobs: int | No
     files_found, diagnostics = _scan(root)
     store = parse_cache.ParseCache(root, cache and not parse_cache.disabled_by_env())
     parsed = read_files(root, [rel for rel, _ in files_found], check, jobs, store)
-    store.prune()
     ws = Workspace(root)
     context: dict[str, Any] = {}
     for (rel, model), one in zip(files_found, parsed, strict=True):
@@ -181,6 +183,9 @@ def load_workspace(root: Path, check: FileCheck | None = None, *, jobs: int | No
         ws.documents[rel] = one.doc
         obj, objects, found = _shape(one, model, context)
         diagnostics.extend(found)
+        if not any(d.severity == "error" for d in found):
+            one.doc.data = None  # its model holds it now; the values are read only to find
+            # the ids of a file that failed (toolkit.check.validate)
         if obj is not None:
             ws.objects.extend(objects)
         if isinstance(obj, WorkspaceSettings):
@@ -191,6 +196,7 @@ def load_workspace(root: Path, check: FileCheck | None = None, *, jobs: int | No
             ws.personas.append(obj)
         elif isinstance(obj, Journey):
             ws.journeys.append(obj)
+    store.prune()
     return ws, diagnostics
 
 
@@ -208,62 +214,95 @@ def _shape(one: Parsed, model: type[Model], context: dict[str, Any]) -> tuple[
 
 
 def read_files(root: Path, rels: list[str], check: FileCheck | None, jobs: int | None,
-               store: parse_cache.ParseCache) -> list[Parsed]:
-    """Every file of ``rels`` parsed and checked, in order: from the cache when it holds
-    the file's content, else parsed (by ``jobs`` workers) and stored."""
+               store: parse_cache.ParseCache) -> Iterator[Parsed]:
+    """Every file of ``rels`` parsed and checked, in order, one at a time (so that the
+    caller can drop each file's values before the next is decoded): from the cache when it
+    holds the file's content, else parsed (by ``jobs`` workers) and stored."""
     check_name = f"{check.__module__}.{check.__qualname__}" if check else ""
-    parsed: list[Parsed | None] = []
-    todo: list[tuple[int, str, bytes, bytes]] = []
+    found: list[tuple[str, bytes | Diagnostic, bytes] | None] = []
+    misses: list[tuple[str, bytes, bytes]] = []
     for rel in rels:
         raw = yamlsource.read(root / rel, rel)
-        if isinstance(raw, Diagnostic):
-            parsed.append(Parsed(Document(rel, ""), [raw], []))
-            continue
-        name = parse_cache.entry_name(rel, check_name, raw)
-        value = store.get(name)
-        one = _from_entry(rel, raw, value)
-        if one is None and value is not None:
-            store.rejected()
-        if one is None:
-            todo.append((len(parsed), rel, raw, name))
-        parsed.append(one)
+        name = b"" if isinstance(raw, Diagnostic) else parse_cache.entry_name(
+            rel, check_name, raw)
+        if name and not store.holds(name):
+            misses.append((rel, raw, name))  # type: ignore[arg-type]
+        found.append((rel, raw, name))
     workers = jobs if jobs is not None else (os.cpu_count() or 1) if len(
-        todo) >= PARALLEL_FROM else 1
-    if workers > 1 and len(todo) > 1:
-        todo = _parse_in_workers(todo, check, min(workers, len(todo)), parsed, store)
-    for i, rel, raw, name in todo:
-        one = parsed[i] = _parse(rel, raw, check)
-        if store.enabled:
-            blob = _entry(name, one)
-            if blob is not None:
-                store.put(name, blob)
-    return parsed  # type: ignore[return-value]
+        misses) >= PARALLEL_FROM else 1
+    with _Workers(misses, check, min(workers, len(misses))) as remote:
+        for i, item in enumerate(found):
+            found[i] = None  # its bytes are not needed once it is read
+            rel, raw, name = item  # type: ignore[misc]
+            if isinstance(raw, Diagnostic):
+                yield Parsed(Document(rel, ""), [raw], [])
+                continue
+            yield _one(rel, raw, name, check, store, remote)
 
 
-def _parse_in_workers(todo: list[tuple[int, str, bytes, bytes]], check: FileCheck | None,
-                      workers: int, parsed: list[Parsed | None],
-                      store: parse_cache.ParseCache) -> list[tuple[int, str, bytes, bytes]]:
-    """Parse ``todo`` in worker processes into ``parsed``; returns what is left to parse
-    here (all of it when workers cannot be started, e.g. in a sandbox)."""
-    from concurrent.futures import ProcessPoolExecutor
+def _one(rel: str, raw: bytes, name: bytes, check: FileCheck | None,
+         store: parse_cache.ParseCache, remote: _Workers) -> Parsed:
+    blob = remote.result(name)
+    if blob is not None:
+        one = _from_entry(rel, raw, parse_cache.decode(name, blob))
+        if one is not None:
+            store.put(name, blob)
+            return one
+    value = store.get(name)
+    one = _from_entry(rel, raw, value)
+    if one is not None:
+        return one
+    if value is not None:
+        store.rejected()
+    one = _parse(rel, raw, check)
+    if store.enabled:
+        blob = _entry(name, one)
+        if blob is not None:
+            store.put(name, blob)
+    return one
 
-    left = []
-    try:
-        with ProcessPoolExecutor(workers) as pool:
-            blobs = pool.map(_parse_to_entry, [(rel, raw, name, check) for _, rel, raw, name
-                                               in todo],
-                             chunksize=max(1, len(todo) // (workers * 4)))
-            for job, blob in zip(todo, blobs, strict=True):
-                i, rel, raw, name = job
-                one = _from_entry(rel, raw, parse_cache.decode(name, blob))
-                if one is None:
-                    left.append(job)
-                    continue
-                parsed[i] = one
-                store.put(name, blob)
-    except (OSError, RuntimeError):  # no processes here (BrokenProcessPool is one)
-        return [job for job in todo if parsed[job[0]] is None]
-    return left
+
+class _Workers:
+    """Worker processes parsing the files not in the cache into cache entries, in order;
+    none when one worker is asked for or workers cannot be started (e.g. in a sandbox):
+    the files are then parsed in this process."""
+
+    def __init__(self, todo: list[tuple[str, bytes, bytes]], check: FileCheck | None,
+                 workers: int) -> None:
+        self.todo, self.check, self.workers = todo, check, workers
+        self.pool: Any = None
+        self.results: Iterator[bytes] | None = None
+        self.names = {name for _, _, name in todo}
+
+    def __enter__(self) -> _Workers:
+        if self.workers > 1 and len(self.todo) > 1:
+            from concurrent.futures import ProcessPoolExecutor
+
+            try:
+                self.pool = ProcessPoolExecutor(self.workers)
+                self.results = self.pool.map(
+                    _parse_to_entry, [(rel, raw, name, self.check) for rel, raw, name
+                                      in self.todo],
+                    chunksize=max(1, len(self.todo) // (self.workers * 4)))
+            except (OSError, RuntimeError):  # no processes here
+                self.results = None
+        self.todo = []
+        return self
+
+    def result(self, name: bytes) -> bytes | None:
+        """The entry a worker made for ``name``, the next file not in the cache (files
+        are asked for in the order they were handed out), or None."""
+        if self.results is None or name not in self.names:
+            return None
+        try:
+            return next(self.results)
+        except (OSError, RuntimeError, StopIteration):  # BrokenProcessPool: go on here
+            self.results = None
+            return None
+
+    def __exit__(self, *exc: object) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
 
 
 def _parse(rel: str, raw: bytes, check: FileCheck | None) -> Parsed:
@@ -280,10 +319,13 @@ def _parse_to_entry(job: tuple[str, bytes, bytes, FileCheck | None]) -> bytes:
 
 def _entry(name: bytes, one: Parsed) -> bytes | None:
     """The cache entry of ``one``, or None when its values cannot be stored."""
+    problems, checked = [_plain(d) for d in one.problems], [_plain(d) for d in one.checked]
     try:
-        plain = yamlsource.to_plain(one.doc) if one.doc.data is not None else None
-        return parse_cache.encode(name, (plain, [_plain(d) for d in one.problems],
-                                         [_plain(d) for d in one.checked]))
+        if one.doc.data is None:
+            payload = marshal.dumps((None, problems, checked))
+        else:
+            payload = yamlsource.to_plain(one.doc, problems, checked)
+        return parse_cache.encode(name, payload)
     except (ValueError, TypeError, RecursionError):  # a value marshal cannot hold
         return None
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import marshal
 import re
+import sys
 from array import array
 from collections.abc import Iterator
 from datetime import date, datetime
@@ -142,14 +143,17 @@ class Document:
 
 
 Plain = tuple[Any, ...]
-"""A document as plain data (what :mod:`marshal` can store): see :func:`to_plain`."""
+"""A document as plain data, the first value :func:`to_plain` writes."""
 
 
-def to_plain(doc: Document) -> Plain:
-    """``doc``'s values and positions as plain data, dates written as text.
+def to_plain(doc: Document, *extra: Any) -> bytes:
+    """``doc``'s values and positions (and ``extra`` plain values) in :mod:`marshal`'s
+    format, dates written as text.
 
-    Dates are swapped for ``(kind, ISO text)`` while the data is copied out (a tuple never
-    occurs in loaded data), then put back; shared values (aliases) stay shared."""
+    Dates are swapped for ``(kind, ISO text)`` while the data is written (a tuple never
+    occurs in loaded data), then put back. Values and positions are written in one go, so
+    a key and its name in the positions stay one object, and shared values (aliases) stay
+    shared."""
     dates = []
     for node in doc.dates:
         where = _path_of(doc, node)
@@ -159,19 +163,20 @@ def to_plain(doc: Document) -> Plain:
     try:
         for _, holder, name, value in dates:
             holder[name] = ("t" if isinstance(value, datetime) else "d", value.isoformat())
-        data = marshal.dumps(doc.data)
+        return marshal.dumps(((doc.data, [where for where, *_ in dates],
+                               doc.value_parents.tobytes(), doc.value_names,
+                               doc.value_places.tobytes(), doc.key_parents.tobytes(),
+                               doc.key_names, doc.key_places.tobytes()), *extra))
     finally:
         for _, holder, name, value in dates:
             holder[name] = value
-    return (data, [where for where, *_ in dates], doc.value_parents.tobytes(),
-            doc.value_names, doc.value_places.tobytes(), doc.key_parents.tobytes(),
-            doc.key_names, doc.key_places.tobytes())
 
 
 def from_plain(path: str, text: str, plain: Plain) -> Document:
-    """The document :func:`to_plain` wrote (raises on anything it did not write)."""
+    """The document of the first value :func:`to_plain` wrote (raises on anything it did
+    not write)."""
     data, dates, parents, names, places, key_parents, key_names, key_places = plain
-    doc = Document(path, text, marshal.loads(data))
+    doc = Document(path, text, data)
     for where in dates:
         holder, name = _holder(doc.data, tuple(where))
         marked = holder[name] if holder is not None else None
@@ -362,12 +367,13 @@ def _libyaml_too_deep(doc: Document, err: yaml.MarkedYAMLError) -> _Problem:
 class _Frame:
     """A mapping or list being filled while the events of its content arrive."""
 
-    __slots__ = ("anchor", "depth", "key", "node", "start", "text_start", "value")
+    __slots__ = ("anchor", "depth", "is_map", "key", "node", "start", "text_start", "value")
 
     def __init__(self, value: dict[Any, Any] | list[Any], node: int, depth: int,
                  anchor: str | None, start: int, text_start: int) -> None:
         self.value, self.node, self.depth, self.anchor = value, node, depth, anchor
         self.start, self.text_start = start, text_start
+        self.is_map = type(value) is dict
         self.key: Any = _NO_KEY
 
 
@@ -396,11 +402,64 @@ class _Builder:
         """Anchor name -> (value, number of values, characters of text) it stands for."""
 
     def build(self, events: Iterator[yaml.Event]) -> Any:
+        # The common events (a plain or quoted text as a key or a value) are handled inline:
+        # this loop runs once per value of every file, and method calls per value cost
+        # more than the parsing itself. Everything else goes through the methods below.
         stack: list[_Frame] = []
         root: Any = _NO_KEY
         documents = 0
+        doc = self.doc
+        add_parent, add_name = doc.value_parents.append, doc.value_names.append
+        add_place = doc.value_places.append
+        implicit = _IMPLICIT
+        scalar_event, no_key = yaml.ScalarEvent, _NO_KEY
         for event in events:
             kind = type(event)
+            if kind is scalar_event:
+                top = stack[-1] if stack else None
+                value = event.value
+                plain = event.tag is None and (not event.implicit[0] or (
+                    value != "" and value[0] not in implicit))
+                if top is not None and top.is_map and top.key is no_key:
+                    if plain and self.text + len(value) <= MAX_TEXT:
+                        self.text += len(value)
+                        key = sys.intern(value)
+                        if key in top.value:
+                            top.key = self._duplicate(event, top, key)
+                        else:
+                            mark = event.start_mark
+                            doc.add_key(top.node, key, mark.line + 1, mark.column + 1)
+                            top.key = key
+                    else:
+                        top.key = self._key(event, top)
+                    continue
+                if top is None:
+                    parent, name, depth = -1, None, 0
+                else:
+                    parent, depth = top.node, top.depth + 1
+                    name = top.key if top.is_map else len(top.value)
+                mark = event.start_mark
+                self.count += 1
+                if self.count > MAX_VALUES or depth > MAX_DEPTH:
+                    self._check_limits(mark, depth)
+                add_parent(parent)
+                add_name(name)
+                add_place((mark.line + 1) << 32 | (mark.column + 1))
+                self._add_text(len(value), mark)
+                if not plain:
+                    value = self._scalar(event)
+                    if isinstance(value, date):
+                        doc.dates.append(len(doc.value_names) - 1)
+                if event.anchor:
+                    self.anchors[event.anchor] = (value, 1, len(event.value))
+                if top is None:
+                    root = value
+                elif top.is_map:
+                    top.value[top.key] = value
+                    top.key = no_key
+                else:
+                    top.value.append(value)
+                continue
             if kind is yaml.DocumentStartEvent:
                 documents += 1
                 if documents > 1:
@@ -419,30 +478,22 @@ class _Builder:
             if kind not in _VALUE_EVENTS:
                 continue
             top = stack[-1] if stack else None
-            if top is not None and type(top.value) is dict and top.key is _NO_KEY:
+            if top is not None and top.is_map and top.key is no_key:
                 top.key = self._key(event, top)
                 continue
             if top is None:
                 parent, name, depth = -1, None, 0
             else:
                 parent, depth = top.node, top.depth + 1
-                name = top.key if type(top.value) is dict else len(top.value)
+                name = top.key if top.is_map else len(top.value)
             mark = event.start_mark
             self.count += 1
             self._check_limits(mark, depth)
-            node = self.doc.add_value(parent, name, mark.line + 1, mark.column + 1)
-            if kind is yaml.ScalarEvent:
-                self._add_text(len(event.value), mark)
-                value = self._scalar(event)
-                if event.anchor:
-                    self.anchors[event.anchor] = (value, 1, len(event.value))
-                if isinstance(value, date):
-                    self.doc.dates.append(node)
-                root = self._store(stack, value, root)
-            elif kind is yaml.AliasEvent:
+            node = doc.add_value(parent, name, mark.line + 1, mark.column + 1)
+            if kind is yaml.AliasEvent:
                 value = self._alias(event)
                 if isinstance(value, date):
-                    self.doc.dates.append(node)
+                    doc.dates.append(node)
                 root = self._store(stack, value, root)
             else:
                 _check_collection_tag(event)
@@ -455,6 +506,7 @@ class _Builder:
                            "the file holds only an empty value",
                            "write the content, or delete the file if it is not needed")
         return root
+
 
     def _check_limits(self, mark: yaml.Mark, depth: int) -> None:
         if self.count > MAX_VALUES:
@@ -469,7 +521,7 @@ class _Builder:
         if not stack:
             return value
         top = stack[-1]
-        if type(top.value) is dict:
+        if top.is_map:
             top.value[top.key] = value
             top.key = _NO_KEY
         else:
@@ -506,16 +558,23 @@ class _Builder:
             raise _Problem("Y008", line, col, "merge keys (<<) are not supported",
                            "write the fields out in full")
         key = self._scalar(event)
+        if type(key) is str:
+            key = sys.intern(key)  # a few dozen names repeated in every mapping: one copy
         if not isinstance(key, (str, int)) or isinstance(key, bool):
             raise _Problem("Y008", line, col, f"the key {shown(event.value)!r} is not a name",
                            f"quote it if it is meant as text: \"{shown(event.value)}\":")
         if key in frame.value:
-            first = self.doc.key_place(frame.node, key)
-            self.problems.append(_Problem(
-                "Y002", line, col, f"duplicate key '{shown(key)}'",
-                f"'{shown(key)}' is already set on line {first[0]}; keep only one"))
-        else:
-            self.doc.add_key(frame.node, key, line, col)
+            return self._duplicate(event, frame, key)
+        self.doc.add_key(frame.node, key, line, col)
+        return key
+
+    def _duplicate(self, event: yaml.Event, frame: _Frame, key: str | int) -> str | int:
+        """Y002 for a key already in its mapping (reading goes on: the last value counts)."""
+        mark = event.start_mark
+        first = self.doc.key_place(frame.node, key)
+        self.problems.append(_Problem(
+            "Y002", mark.line + 1, mark.column + 1, f"duplicate key '{shown(key)}'",
+            f"'{shown(key)}' is already set on line {first[0]}; keep only one"))
         return key
 
     def _scalar(self, event: yaml.ScalarEvent) -> Any:
