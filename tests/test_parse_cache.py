@@ -27,6 +27,14 @@ CASES = sorted(p for p in BAD.iterdir() if p.is_dir())
 ENTRIES = Path(".teekond-cache") / "parse"
 
 
+def fresh(case: Path, into: Path) -> Path:
+    """The tiny workspace with ``case`` laid over it, without any parse cache (a test that
+    validated the fixture in place leaves one there)."""
+    root = overlay_workspace(case, into)
+    shutil.rmtree(root / ".teekond-cache", ignore_errors=True)
+    return root
+
+
 def shown(root: Path, **options: object) -> list[dict[str, object]]:
     """Every diagnostic of ``root`` with every field (the excerpt too)."""
     return [d.to_json() for d in validate(root, **options).diagnostics]  # type: ignore[arg-type]
@@ -50,7 +58,7 @@ def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 def broken(tmp_path: Path) -> Path:
     """The tiny workspace with errors in two files: a duplicate key in the journey and an
     ID code in the persona."""
-    root = overlay_workspace(BAD / "duplicate-pain-points-key", tmp_path / "ws")
+    root = fresh(BAD / "duplicate-pain-points-key", tmp_path / "ws")
     shutil.copyfile(BAD / "isikukood-in-frustration" / "personas" / "anna.yaml",
                     root / "personas" / "anna.yaml")
     return root
@@ -58,7 +66,7 @@ def broken(tmp_path: Path) -> Path:
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 def test_cold_warm_and_uncached_runs_say_exactly_the_same(case: Path, tmp_path: Path) -> None:
-    root = overlay_workspace(case, tmp_path / "ws")
+    root = fresh(case, tmp_path / "ws")
     uncached = shown(root, cache=False)
     assert not (root / ENTRIES).exists()
     assert shown(root) == uncached  # cold: writes the entries
@@ -154,7 +162,8 @@ def test_an_entry_round_trips_dates_aliases_duplicates_and_positions(tmp_path: P
     assert [p.code for p in problems] == ["Y002"]
     plain, extra = marshal.loads(yamlsource.to_plain(doc, "extra"))
     assert extra == "extra"
-    back = yamlsource.from_plain("x.yaml", doc.text, plain)
+    back = yamlsource.from_plain("x.yaml", raw, plain)
+    assert back.text == doc.text
     assert back.data == doc.data
     assert back.data["copies"][0] is back.data["copies"][1] is back.data["base"]
     assert back.values == doc.values and back.keys == doc.keys

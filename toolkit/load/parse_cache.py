@@ -9,7 +9,7 @@ other failure to write only means nothing is kept.
 
 Entries are plain data (numbers, texts, lists, mappings) in :mod:`marshal`'s format behind a
 header we check before decoding: magic, format, version, the entry's own name, the
-payload's length and its SHA-256. ``pickle`` is not used because loading a pickle runs code
+payload's length and its CRC-32. ``pickle`` is not used because loading a pickle runs code
 that the file names: a file dropped into the cache folder must never run anything, and
 :mod:`marshal` only ever builds values. A truncated, corrupt or foreign entry fails a
 check (or raises while decoding) and counts as a miss: the file is read again.
@@ -26,6 +26,7 @@ import marshal
 import os
 import struct
 import time
+import zlib
 from pathlib import Path
 
 from ..version import __version__
@@ -37,8 +38,9 @@ CACHE_FOLDER = ".teekond-cache"
 DISABLE_ENV = "TEEKOND_NO_CACHE"
 """Set (to anything but empty or 0) to read every file without the cache."""
 _MAGIC = b"teekond-parse\n"
-_HEADER = struct.Struct(">H32sQ32s")
-"""Format, entry name (32 bytes), payload length, payload SHA-256."""
+_HEADER = struct.Struct(">H32sQI")
+"""Format, entry name (32 bytes), payload length, payload CRC-32 (finds damage; it need not
+resist forgery: whoever can write the cache folder can write the YAML too)."""
 _VERSION = __version__.encode("utf-8")
 _STALE_TEMP_S = 3600.0
 
@@ -58,7 +60,7 @@ def entry_name(rel: str, check: str, raw: bytes) -> bytes:
 
 def encode(name: bytes, payload: bytes) -> bytes:
     """The bytes of an entry holding ``payload``, a value in :mod:`marshal`'s format."""
-    head = _HEADER.pack(FORMAT, name, len(payload), hashlib.sha256(payload).digest())
+    head = _HEADER.pack(FORMAT, name, len(payload), zlib.crc32(payload))
     return b"".join((_MAGIC, bytes([len(_VERSION)]), _VERSION, head, payload))
 
 
@@ -72,7 +74,7 @@ def decode(name: bytes, blob: bytes) -> object | None:
     form, own, length, digest = _HEADER.unpack_from(blob, start)
     payload = memoryview(blob)[start + _HEADER.size:]
     if (form != FORMAT or own != name or len(payload) != length
-            or hashlib.sha256(payload).digest() != digest):
+            or zlib.crc32(payload) != digest):
         return None
     try:
         return marshal.loads(payload)

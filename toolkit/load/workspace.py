@@ -54,8 +54,8 @@ class Workspace:
     personas: list[Persona] = field(default_factory=list)
     journeys: list[Journey] = field(default_factory=list)
     documents: dict[str, Document] = field(default_factory=dict)
-    """Each file read, by path: its text and positions; its values (``data``) only when
-    the file has errors (a model holds the values of a file that loaded)."""
+    """Each file read, by path: the positions of its values; its values (``data``) and its
+    text only when the file has errors (a model holds the values of a file that loaded)."""
     objects: list[Model] = field(default_factory=list)
     """Every model object of every loaded file, in file and document order."""
 
@@ -184,8 +184,8 @@ def load_workspace(root: Path, check: FileCheck | None = None, *, jobs: int | No
         obj, objects, found = _shape(one, model, context)
         diagnostics.extend(found)
         if not any(d.severity == "error" for d in found):
-            one.doc.data = None  # its model holds it now; the values are read only to find
-            # the ids of a file that failed (toolkit.check.validate)
+            one.doc.release()  # its model holds the values; text and values are read
+            # later only for a file that failed (to find its ids: toolkit.check.validate)
         if obj is not None:
             ws.objects.extend(objects)
         if isinstance(obj, WorkspaceSettings):
@@ -340,9 +340,11 @@ def _from_entry(rel: str, raw: bytes, value: object) -> Parsed | None:
         return None
     try:
         plain, problems, checked = value  # type: ignore[misc]
-        text = yamlsource.text_of(raw)
-        doc = (Document(rel, text) if plain is None
-               else yamlsource.from_plain(rel, text, plain))
+        if plain is None:
+            doc = Document(rel, "")
+            doc.set_source(raw)
+        else:
+            doc = yamlsource.from_plain(rel, raw, plain)
         return Parsed(doc, [Diagnostic(*d) for d in problems],
                       [Diagnostic(*d) for d in checked])
     except Exception:  # noqa: BLE001 - a damaged or foreign entry is a miss, whatever it holds

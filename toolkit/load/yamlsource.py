@@ -61,7 +61,8 @@ class Document:
 
     def __init__(self, path: str, text: str, data: Any = None) -> None:
         self.path = path
-        self.text = text
+        self._text = text
+        self._raw: bytes | None = None
         self.data = data
         self.value_parents = array("i")
         """For each value in the order read: the number of the mapping or list holding it
@@ -76,6 +77,29 @@ class Document:
         self.dates: list[int] = []
         """Numbers of the values that are dates (kept apart in the parse cache)."""
         self._maps: tuple[dict[Path_, tuple[int, int]], dict[Path_, tuple[int, int]]] | None = None
+
+    @property
+    def text(self) -> str:
+        """The file's text (decoded on first use when the document came from the cache)."""
+        if self._raw is not None:
+            if self._raw is _RELEASED:
+                raise RuntimeError(f"the text of {self.path} was released after loading")
+            self._text, self._raw = text_of(self._raw), None
+        return self._text
+
+    @text.setter
+    def text(self, value: str) -> None:
+        self._text, self._raw = value, None
+
+    def set_source(self, raw: bytes) -> None:
+        """Keep the file's bytes; :attr:`text` decodes them when it is first asked for (a
+        file without problems never is: its bytes take half the memory of its text)."""
+        self._text, self._raw = "", raw
+
+    def release(self) -> None:
+        """Drop the values and the text, keeping the positions: for a file that loaded
+        without errors, whose model now holds its values (nothing later reads its text)."""
+        self.data, self._text, self._raw = None, "", _RELEASED
 
     def add_value(self, parent: int, name: str | int | None, line: int, col: int) -> int:
         """Record where a value stands; returns its number."""
@@ -172,11 +196,12 @@ def to_plain(doc: Document, *extra: Any) -> bytes:
             holder[name] = value
 
 
-def from_plain(path: str, text: str, plain: Plain) -> Document:
-    """The document of the first value :func:`to_plain` wrote (raises on anything it did
-    not write)."""
+def from_plain(path: str, raw: bytes, plain: Plain) -> Document:
+    """The document of the file holding ``raw`` from the first value :func:`to_plain`
+    wrote (raises on anything it did not write)."""
     data, dates, parents, names, places, key_parents, key_names, key_places = plain
-    doc = Document(path, text, data)
+    doc = Document(path, "", data)
+    doc.set_source(raw)
     for where in dates:
         holder, name = _holder(doc.data, tuple(where))
         marked = holder[name] if holder is not None else None
@@ -215,6 +240,10 @@ def _holder(data: Any, where: Path_) -> tuple[Any, Any]:
     except (KeyError, IndexError, TypeError):
         return None, None
     return data, where[-1]
+
+
+_RELEASED = b"\0released"
+"""The source of a document whose text was dropped (see :meth:`Document.release`)."""
 
 
 def _collect_strings(value: Any, where: Path_, found: list[tuple[Path_, str]]) -> None:
