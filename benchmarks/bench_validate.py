@@ -255,20 +255,31 @@ def time_call(fn: Callable[[], Any], repeat: int) -> list[float]:
     return times
 
 
+_LAUNCHER = """
+import json, os, subprocess, sys, time
+start = time.perf_counter()
+proc = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+err = proc.stderr.read()
+_, status, usage = os.wait4(proc.pid, 0)
+print(json.dumps({"seconds": time.perf_counter() - start, "maxrss_kb": usage.ru_maxrss,
+                  "cpu": usage.ru_utime + usage.ru_stime,
+                  "status": os.waitstatus_to_exitcode(status), "stderr": err.decode()[-2000:]}))
+"""
+"""Runs a command and reports its time, peak memory and CPU. The measured command must not
+be started from this process: a process started by one that holds a large workspace in
+memory (as this one does after checking the diagnostics) inherits its parent's peak as
+its own starting peak (Linux keeps the high-water mark across fork and exec)."""
+
+
 def run_measured(cmd: list[str]) -> tuple[float, float, float]:
     """Wall seconds, peak resident MB and CPU seconds (user + system) of ``cmd``, its
     workers included. CPU time is less disturbed by other work on a shared machine."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(proc.pid, 0)
-    elapsed = time.perf_counter() - start
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    err = proc.stderr.read().decode() if proc.stderr else ""
-    if proc.stderr:
-        proc.stderr.close()
-    if proc.returncode not in (0, 1):
-        raise SystemExit(f"`{' '.join(cmd)}` exited {proc.returncode}:\n{err}")
-    return elapsed, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
+    out = subprocess.run([sys.executable, "-c", _LAUNCHER, *cmd], capture_output=True,
+                         text=True, check=True).stdout
+    found = json.loads(out)
+    if found["status"] not in (0, 1):
+        raise SystemExit(f"`{' '.join(cmd)}` exited {found['status']}:\n{found['stderr']}")
+    return found["seconds"], found["maxrss_kb"] / 1024, found["cpu"]
 
 
 def time_cold_warm(root: Path, repeat: int) -> dict[str, dict[str, float]]:
