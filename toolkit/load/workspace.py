@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import marshal
 import os
+from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -150,9 +151,9 @@ FileCheck = Callable[[Document], list[Diagnostic]]
 its diagnostics are cached with the file. It must be a module-level function (worker
 processes receive it by name)."""
 PARALLEL_FROM = 200
-"""Files to parse (not in the cache) from which ``jobs=None`` uses worker processes: below
-it, starting the workers costs more than they save (measured with
-benchmarks/bench_validate.py on 2 CPUs)."""
+"""Files to parse (not in the cache) from which ``jobs=None`` uses worker processes (one
+more per further 100 files, at most one per CPU): below it, starting the workers costs
+about as much as they save (benchmarks/bench_validate.py at 10x, 201 files, on 2 CPUs)."""
 
 
 @dataclass
@@ -228,8 +229,8 @@ def read_files(root: Path, rels: list[str], check: FileCheck | None, jobs: int |
         if name and not store.holds(name):
             misses.append((rel, raw, name))  # type: ignore[arg-type]
         found.append((rel, raw, name))
-    workers = jobs if jobs is not None else (os.cpu_count() or 1) if len(
-        misses) >= PARALLEL_FROM else 1
+    workers = jobs if jobs is not None else min(
+        os.cpu_count() or 1, len(misses) // (PARALLEL_FROM // 2)) or 1
     with _Workers(misses, check, min(workers, len(misses))) as remote:
         for i, item in enumerate(found):
             found[i] = None  # its bytes are not needed once it is read
@@ -263,41 +264,52 @@ def _one(rel: str, raw: bytes, name: bytes, check: FileCheck | None,
 
 
 class _Workers:
-    """Worker processes parsing the files not in the cache into cache entries, in order;
-    none when one worker is asked for or workers cannot be started (e.g. in a sandbox):
-    the files are then parsed in this process."""
+    """Worker processes parsing the files not in the cache into cache entries, in order,
+    a few chunks ahead of the reader (so finished entries do not pile up in memory while
+    the shape check catches up); none when one worker is asked for or workers cannot be
+    started (e.g. in a sandbox): the files are then parsed in this process."""
 
     def __init__(self, todo: list[tuple[str, bytes, bytes]], check: FileCheck | None,
                  workers: int) -> None:
-        self.todo, self.check, self.workers = todo, check, workers
-        self.pool: Any = None
-        self.results: Iterator[bytes] | None = None
+        self.chunks = [todo[i: i + _CHUNK] for i in range(0, len(todo), _CHUNK)]
+        self.check, self.workers = check, workers
         self.names = {name for _, _, name in todo}
+        self.pool: Any = None
+        self.pending: deque[Any] = deque()
+        self.ready: deque[bytes] = deque()
+        self.submitted = 0
 
     def __enter__(self) -> _Workers:
-        if self.workers > 1 and len(self.todo) > 1:
+        if self.workers > 1 and len(self.names) > 1:
             from concurrent.futures import ProcessPoolExecutor
 
             try:
                 self.pool = ProcessPoolExecutor(self.workers)
-                self.results = self.pool.map(
-                    _parse_to_entry, [(rel, raw, name, self.check) for rel, raw, name
-                                      in self.todo],
-                    chunksize=max(1, len(self.todo) // (self.workers * 4)))
+                for _ in range(self.workers * 2):
+                    self._submit()
             except (OSError, RuntimeError):  # no processes here
-                self.results = None
-        self.todo = []
+                self.names = set()
         return self
+
+    def _submit(self) -> None:
+        if self.submitted < len(self.chunks):
+            chunk, self.chunks[self.submitted] = self.chunks[self.submitted], []
+            self.submitted += 1
+            self.pending.append(self.pool.submit(_parse_chunk, chunk, self.check))
 
     def result(self, name: bytes) -> bytes | None:
         """The entry a worker made for ``name``, the next file not in the cache (files
         are asked for in the order they were handed out), or None."""
-        if self.results is None or name not in self.names:
+        if name not in self.names:
             return None
         try:
-            return next(self.results)
-        except (OSError, RuntimeError, StopIteration):  # BrokenProcessPool: go on here
-            self.results = None
+            if not self.ready:
+                future = self.pending.popleft()
+                self._submit()
+                self.ready.extend(future.result())
+            return self.ready.popleft()
+        except Exception:  # noqa: BLE001 - a broken pool or worker: parse the rest here
+            self.names = set()
             return None
 
     def __exit__(self, *exc: object) -> None:
@@ -305,16 +317,20 @@ class _Workers:
             self.pool.shutdown(cancel_futures=True)
 
 
+_CHUNK = 16
+"""Files per task handed to a worker: few enough to keep the workers evenly busy."""
+
+
+def _parse_chunk(jobs: list[tuple[str, bytes, bytes]], check: FileCheck | None) -> list[bytes]:
+    """In a worker process: the cache entries of some files (what the main process
+    decodes; empty for a file whose values cannot be stored, which it then parses)."""
+    return [_entry(name, _parse(rel, raw, check)) or b"" for rel, raw, name in jobs]
+
+
 def _parse(rel: str, raw: bytes, check: FileCheck | None) -> Parsed:
     doc, problems = yamlsource.parse(raw, rel)
     checked = check(doc) if check is not None and doc.data is not None else []
     return Parsed(doc, problems, checked)
-
-
-def _parse_to_entry(job: tuple[str, bytes, bytes, FileCheck | None]) -> bytes:
-    """In a worker process: the cache entry of one file (what the main process decodes)."""
-    rel, raw, name, check = job
-    return _entry(name, _parse(rel, raw, check)) or b""
 
 
 def _entry(name: bytes, one: Parsed) -> bytes | None:
