@@ -150,10 +150,11 @@ FileCheck = Callable[[Document], list[Diagnostic]]
 """A check of one loaded file on its own (e.g. the privacy scan): run as the file is read,
 its diagnostics are cached with the file. It must be a module-level function (worker
 processes receive it by name)."""
-PARALLEL_FROM = 200
+PARALLEL_FROM = 500
 """Files to parse (not in the cache) from which ``jobs=None`` uses worker processes (one
-more per further 100 files, at most one per CPU): below it, starting the workers costs
-about as much as they save (benchmarks/bench_validate.py at 10x, 201 files, on 2 CPUs)."""
+per 250 such files, at most one per CPU). Measured with benchmarks/bench_validate.py on 2
+busy CPUs: at 201 files two workers were slower than none (3.1-3.6 s against 2.2-3.3 s),
+at 2,001 files faster (19-28 s against 30-34 s)."""
 
 
 @dataclass
