@@ -243,3 +243,13 @@ def test_worker_processes_fill_the_cache_a_serial_run_reads(broken: Path,
     assert shown(broken, jobs=2) == expected
     parses.clear()
     assert shown(broken, jobs=1) == expected and parses == []
+
+
+def test_changed_code_never_reuses_an_entry(broken: Path, parses: list[str],
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """A checkout whose loader or checks changed (same version number) parses again."""
+    shown(broken)
+    parses.clear()
+    monkeypatch.setattr(parse_cache, "code_fingerprint", lambda: b"other code")
+    shown(broken)
+    assert len(parses) == len(list(broken.rglob("*.yaml")))

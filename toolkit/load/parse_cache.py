@@ -1,9 +1,10 @@
 """The parse cache: each file's parsed values, positions and per-file diagnostics, kept by
 content in ``.teekond-cache/parse/`` of the workspace so a repeat run reads no YAML again.
 
-An entry's name is the SHA-256 of teekond's version, :data:`FORMAT`, the file's workspace
-path (its diagnostics name it), the per-file check's name and the file's bytes: an edited
-file, another version of teekond or another check never finds an old entry. The folder is
+An entry's name is the SHA-256 of teekond's version, :data:`FORMAT`, the code that reads a
+file (:func:`code_fingerprint`), the file's workspace path (its diagnostics name it), the
+per-file check's name and the file's bytes: an edited file, another version or checkout of
+teekond, or another check never finds an old entry. The folder is
 safe to delete, and the cache is best-effort: a read-only workspace, a full disk or any
 other failure to write only means nothing is kept.
 
@@ -21,13 +22,17 @@ removed, so the folder holds about one entry per file of the workspace.
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import importlib.util
 import marshal
 import os
 import struct
 import time
 import zlib
 from pathlib import Path
+
+import yaml
 
 from ..version import __version__
 
@@ -50,9 +55,34 @@ def disabled_by_env() -> bool:
     return os.environ.get(DISABLE_ENV, "") not in ("", "0")
 
 
+@functools.cache
+def code_fingerprint() -> bytes:
+    """What besides a file decides its entry: the code that reads and checks one file
+    (every module of toolkit/load and toolkit/check, the diagnostics catalogue) and the
+    libraries it uses (PyYAML and libyaml, phonenumbers' data). A development checkout
+    changes these without a new version number; an old entry must then be a miss."""
+    digest = hashlib.sha256(b"%s\0%d\0" % (_VERSION, FORMAT))
+    toolkit = Path(__file__).resolve().parent.parent
+    sources = [*sorted((toolkit / "load").glob("*.py")), *sorted((toolkit / "check").glob(
+        "*.py")), toolkit / "diagnostics.py"]
+    for path in sources:
+        try:
+            digest.update(path.name.encode() + b"\0" + path.read_bytes())
+        except OSError:  # installed without sources (a zip): the version has to do
+            pass
+    digest.update(f"{yaml.__version__} {yaml.__with_libyaml__}".encode())
+    if yaml.__with_libyaml__:
+        digest.update(yaml._yaml.get_version_string().encode())  # type: ignore[attr-defined]
+    numbers = importlib.util.find_spec("phonenumbers")  # found, not imported (it is slow)
+    if numbers is not None and numbers.origin:
+        info = os.stat(numbers.origin)
+        digest.update(f"{numbers.origin} {info.st_size} {info.st_mtime_ns}".encode())
+    return digest.digest()
+
+
 def entry_name(rel: str, check: str, raw: bytes) -> bytes:
     """The 32-byte name of the entry of the file ``rel`` holding ``raw``."""
-    digest = hashlib.sha256(b"%s\0%d\0" % (_VERSION, FORMAT))
+    digest = hashlib.sha256(code_fingerprint())
     digest.update(rel.encode("utf-8", "surrogateescape") + b"\0" + check.encode() + b"\0")
     digest.update(raw)
     return digest.digest()
