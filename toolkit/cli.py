@@ -149,13 +149,19 @@ def main(ctx: click.Context) -> None:
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="Output format of the diagnostics.")
 @click.option("--strict", is_flag=True, help="Warnings fail too (exit 1).")
+@click.option("--jobs", type=click.IntRange(min=1), default=None,
+              help="Processes that parse files not in the parse cache (default: one per CPU "
+              "when many files changed, else 1).")
+@click.option("--no-cache", is_flag=True,
+              help="Parse every file afresh; do not read or write .teekond-cache/parse/.")
 @click.pass_context
-def validate(ctx: click.Context, workspace: Path, fmt: str, strict: bool) -> None:
+def validate(ctx: click.Context, workspace: Path, fmt: str, strict: bool, jobs: int | None,
+             no_cache: bool) -> None:
     """Check every file of WORKSPACE (default: this folder) and print all problems."""
     from .check.drafts import count_drafts
     from .check.validate import validate as validate_workspace
 
-    result = validate_workspace(workspace)
+    result = validate_workspace(workspace, jobs=jobs, cache=not no_cache)
     print_diagnostics(result.diagnostics, fmt, _quiet(ctx), len(result.workspace.documents),
                       count_drafts(result.workspace))
     if not result.ok(strict):

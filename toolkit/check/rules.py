@@ -1,4 +1,7 @@
-"""The *validate* stage: rules across files (ids, references, completeness, privacy).
+"""The *validate* stage: rules across files (ids, references, completeness).
+
+The rules on each text value (privacy, control characters) run per file as it is loaded:
+see :mod:`toolkit.check.free_text`.
 
 Each check walks the loaded :class:`~toolkit.load.workspace.Workspace` and returns diagnostics;
 none of them raises on user content. The rules and their codes are listed in
@@ -8,7 +11,6 @@ none of them raises on user content. The rules and their codes are listed in
 from __future__ import annotations
 
 import difflib
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -17,7 +19,6 @@ from ..load.dates import known_since, last_period_end
 from ..load.model import Evidence, Journey, Model, Source, Text
 from ..load.paths import IMAGE_TYPES
 from ..load.workspace import Workspace
-from . import privacy
 
 KINDS = ("source", "stakeholder group", "provider", "service", "touchpoint", "persona",
          "journey", "pain point", "good practice", "proposal")
@@ -63,7 +64,6 @@ class Checker:
         self._dates()
         self._translations()
         self._unused()
-        self._free_text()
         return self.found
 
     # -- helpers -------------------------------------------------------------------------
@@ -360,35 +360,6 @@ class Checker:
                     self.report(item, ("id",), "C307", f"{kind} '{ident}' is not used by any "
                                 "journey", f"use it in a journey step, or remove the {kind}")
 
-    def _free_text(self) -> None:
-        """Every text value of every file: personal data (P4xx) and control characters."""
-        labels = {"P401": "a personal identification code", "P402": "an e-mail address",
-                  "P403": "a phone number", "P404": "what looks like a disguised e-mail address"}
-        found: dict[str, list[tuple[str, str, int]]] = {}  # by text: aliases repeat texts
-        for doc in self.ws.documents.values():
-            for where, value in doc.strings():
-                control = _CONTROL.search(value)
-                if control:
-                    line, col = doc.position(where)
-                    self.found.append(Diagnostic(
-                        doc.path, line, col, "S109", f"the text holds the control character "
-                        f"U+{ord(control.group()):04X}", "delete it: a control character "
-                        "can rewrite the terminal the text is printed in, or reorder it"))
-                if value not in found:
-                    found[value] = list(privacy.find(value))
-                for code, match, offset in found[value]:
-                    line, col = _locate_text(doc.text, doc.position(where), match, offset)
-                    self.found.append(Diagnostic(
-                        doc.path, line, col, code, f"{labels[code]} in free text",
-                        "personas are composites and notes must not carry personal data: "
-                        "remove it"))
-
-
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-"""Characters no text of a workspace needs (tab and line breaks are fine): terminal
-controls (ESC, BEL, CR ...) and the bidi embeddings and overrides that reorder what is
-shown. A text from YAML reaches terminals (`teekond analyze`), so it may hold none."""
-
 
 # -- module helpers --------------------------------------------------------------------------
 
@@ -432,17 +403,6 @@ def _texts(ws: Workspace) -> Iterator[tuple[Model, tuple[str | int, ...], Text]]
                     yield obj, (name, i), item
             else:
                 yield obj, (name,), value
-
-
-def _locate_text(text: str, start: tuple[int, int], match: str, offset: int) -> tuple[int, int]:
-    """Exact line and column of ``match`` when it can be found from the value's start."""
-    rows = text.splitlines()
-    line, col = start
-    for n in range(line - 1, min(len(rows), line + 40)):
-        found = rows[n].find(match, col - 1 if n == line - 1 else 0)
-        if found >= 0:
-            return n + 1, found + 1
-    return line, col + offset if "\n" not in match else col
 
 
 def check_workspace(ws: Workspace, unreadable_ids: set[str] | None = None,

@@ -11,6 +11,7 @@ from typing import Any
 from ..diagnostics import Diagnostic
 from ..errors import ContentErrors
 from ..load.workspace import Workspace, load_workspace
+from . import free_text
 from .drafts import without_drafts
 from .rules import check_workspace
 from .statistics import check_statistics
@@ -33,11 +34,12 @@ class Result:
         return not self.errors and not (strict and self.warnings)
 
 
-def validated(root: Path, drafts: bool = False) -> Result:
+def validated(root: Path, drafts: bool = False, *, jobs: int | None = None,
+              cache: bool = True) -> Result:
     """The result of a workspace without errors; raise :class:`ContentErrors` (with every
     diagnostic) when it has some. What every command after `validate` starts from: its
     workspace holds no drafts unless ``drafts`` (see :mod:`toolkit.check.drafts`)."""
-    result = validate(root)
+    result = validate(root, jobs=jobs, cache=cache)
     if result.errors:
         raise ContentErrors(result.diagnostics, len(result.workspace.documents))
     if drafts:
@@ -45,22 +47,25 @@ def validated(root: Path, drafts: bool = False) -> Result:
     return Result(without_drafts(result.workspace), result.diagnostics)
 
 
-def validate(root: Path) -> Result:
-    """Every diagnostic of the workspace at ``root``, sorted by file, line and column."""
+def validate(root: Path, *, jobs: int | None = None, cache: bool = True) -> Result:
+    """Every diagnostic of the workspace at ``root``, sorted by file, line and column.
+
+    ``jobs`` and ``cache``: how files are parsed (see
+    :func:`toolkit.load.workspace.load_workspace`); neither changes the result."""
     # Loading makes millions of small objects that all stay alive: the cyclic garbage
     # collector would scan them over and over and free nothing (about 15% of the run time
     # on a large workspace, measured with benchmarks/bench_validate.py --profile).
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _validate(root)
+        return _validate(root, jobs, cache)
     finally:
         if enabled:
             gc.enable()
 
 
-def _validate(root: Path) -> Result:
-    ws, found = load_workspace(root)
+def _validate(root: Path, jobs: int | None, cache: bool) -> Result:
+    ws, found = load_workspace(root, free_text.scan, jobs=jobs, cache=cache)
     failed = {d.file for d in found if d.severity == "error"}
     unreadable: set[str] = set()
     unread_kinds: set[str] = set()

@@ -164,6 +164,21 @@ class Model(BaseModel):
     _where: tuple[str | int, ...] = PrivateAttr(())
 
     @classmethod
+    def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
+        # pydantic sets each private attribute of each new object through a generic Python
+        # loop (a third of the validation time of a large workspace); the defaults here are
+        # constants, so one dict copy does the same.
+        super().__pydantic_init_subclass__(**kwargs)
+        if getattr(cls.model_post_init, "__name__", "") != "init_private_attributes":
+            return  # a model_post_init of our own: keep pydantic's way
+        defaults = {name: attr.get_default() for name, attr in cls.__private_attributes__.items()}
+
+        def init_private(self: BaseModel, context: Any, /) -> None:
+            object.__setattr__(self, "__pydantic_private__", defaults.copy())
+
+        cls.model_post_init = init_private  # type: ignore[method-assign]
+
+    @classmethod
     @functools.cache
     def child_fields(cls) -> tuple[tuple[str, bool], ...]:
         """(field, is_list) of the fields that hold models, computed once per class."""

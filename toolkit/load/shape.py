@@ -49,7 +49,11 @@ def check(doc: Document, model: type[Model], context: dict[str, Any]) -> tuple[
 
 def locate_all(obj: Model, file: str, where: Path_, into: list[Model]) -> None:
     """Record on ``obj`` and every model inside it the file and path it was read from."""
-    obj._file, obj._where = file, where
+    private = obj.__pydantic_private__  # what `obj._file = file` sets, without the detour
+    if private is None:  # pragma: no cover - pydantic always makes it for private fields
+        obj._file, obj._where = file, where
+    else:
+        private["_file"], private["_where"] = file, where
     into.append(obj)
     for name, is_list in type(obj).child_fields():
         value = getattr(obj, name)

@@ -1,21 +1,26 @@
 """Find a workspace's files, load each one and check its shape: the *load* stage.
 
 The result is a :class:`Workspace` of typed objects (each knowing its file and line) plus
-the diagnostics of every file. Files are read in one process: handing pydantic objects back
-from worker processes (pickling) measured slower than reading the files.
+the diagnostics of every file. Each file is parsed once per content: the parsed values,
+their positions and the file's own diagnostics are kept in the parse cache
+(:mod:`toolkit.load.parse_cache`). Files not in the cache can be parsed by worker processes,
+which hand back cache entries (plain data, cheap to pass); the shape check (pydantic) always
+runs here, as handing pydantic objects back from workers measured slower than making them.
 """
 
 from __future__ import annotations
 
+import marshal
 import os
-from collections.abc import Iterator
+from collections import deque
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..diagnostics import Diagnostic
 from ..errors import NotAWorkspace
-from . import paths, yamlsource
+from . import parse_cache, paths, yamlsource
 from . import shape as schema_check
 from .model import (
     Catalogue,
@@ -51,6 +56,8 @@ class Workspace:
     personas: list[Persona] = field(default_factory=list)
     journeys: list[Journey] = field(default_factory=list)
     documents: dict[str, Document] = field(default_factory=dict)
+    """Each file read, by path: the positions of its values; its values (``data``) and its
+    text only when the file has errors (a model holds the values of a file that loaded)."""
     objects: list[Model] = field(default_factory=list)
     """Every model object of every loaded file, in file and document order."""
     statistics: list[StatRow] = field(default_factory=list)
@@ -142,46 +149,224 @@ def _template_links(root: Path, boundary: Path) -> Iterator[Diagnostic]:
                              f"copy the {what} into {TEMPLATES}/ instead of linking to it")
 
 
-def load_workspace(root: Path) -> tuple[Workspace, list[Diagnostic]]:
-    """Load and shape-check every file of the workspace at ``root``."""
+FileCheck = Callable[[Document], list[Diagnostic]]
+"""A check of one loaded file on its own (e.g. the privacy scan): run as the file is read,
+its diagnostics are cached with the file. It must be a module-level function (worker
+processes receive it by name)."""
+PARALLEL_FROM = 500
+"""Files to parse (not in the cache) from which ``jobs=None`` uses worker processes (one
+per 250 such files, at most one per CPU). Measured with benchmarks/bench_validate.py on 2
+busy CPUs: at 201 files two workers were slower than none (3.1-3.6 s against 2.2-3.3 s),
+at 2,001 files faster (19-28 s against 30-34 s)."""
+
+
+@dataclass
+class Parsed:
+    """One file as read: the document, its YAML diagnostics and its per-file check's."""
+
+    doc: Document
+    problems: list[Diagnostic]
+    checked: list[Diagnostic]
+
+
+def load_workspace(root: Path, check: FileCheck | None = None, *, jobs: int | None = None,
+                   cache: bool = True) -> tuple[Workspace, list[Diagnostic]]:
+    """Load and shape-check every file of the workspace at ``root``.
+
+    ``check`` runs on every file that parses (its diagnostics are returned with the rest);
+    ``jobs`` worker processes parse the files not in the parse cache (None: as many as
+    there are CPUs when there are many such files, else none); ``cache`` False (or the
+    environment variable TEEKOND_NO_CACHE) reads every file afresh and writes no cache."""
     files_found, diagnostics = _scan(root)
+    store = parse_cache.ParseCache(root, cache and not parse_cache.disabled_by_env())
+    parsed = read_files(root, [rel for rel, _ in files_found], check, jobs, store)
     ws = Workspace(root)
-    if files_found[:1] == [(SETTINGS_FILE, WorkspaceSettings)]:
-        settings_doc, settings, objects, found = _load_one(
-            root, SETTINGS_FILE, WorkspaceSettings, {})
-        ws.documents[SETTINGS_FILE] = settings_doc
+    context: dict[str, Any] = {}
+    for (rel, model), one in zip(files_found, parsed, strict=True):
+        if model is not WorkspaceSettings and "default_language" not in context:
+            context["default_language"] = ws.default_language
+        ws.documents[rel] = one.doc
+        obj, objects, found = _shape(one, model, context)
         diagnostics.extend(found)
-        if isinstance(settings, WorkspaceSettings):
-            ws.settings = settings
-            ws.objects.extend(objects)
-        files_found = files_found[1:]
-    context = {"default_language": ws.default_language}
-    for rel, model in files_found:
-        doc, obj, objects, found = _load_one(root, rel, model, context)
-        ws.documents[doc.path] = doc
-        diagnostics.extend(found)
+        if not any(d.severity == "error" for d in found):
+            one.doc.release()  # its model holds the values; text and values are read
+            # later only for a file that failed (to find its ids: toolkit.check.validate)
         if obj is not None:
             ws.objects.extend(objects)
-        if isinstance(obj, Catalogue):
+        if isinstance(obj, WorkspaceSettings):
+            ws.settings = obj
+        elif isinstance(obj, Catalogue):
             ws.catalogues.append(obj)
         elif isinstance(obj, Persona):
             ws.personas.append(obj)
         elif isinstance(obj, Journey):
             ws.journeys.append(obj)
     ws.statistics, found = load_statistics(root)
+    store.prune()
     return ws, diagnostics + found
 
 
-Loaded = tuple[Document, "Model | None", list[Model], list[Diagnostic]]
-
-
-def _load_one(root: Path, rel: str, model: type[Model], context: dict[str, Any]) -> Loaded:
-    doc, diagnostics = yamlsource.load(root / rel, rel)
+def _shape(one: Parsed, model: type[Model], context: dict[str, Any]) -> tuple[
+        Model | None, list[Model], list[Diagnostic]]:
+    doc, diagnostics = one.doc, one.problems
     if doc.data is None:
-        return doc, None, [], diagnostics
+        return None, [], diagnostics + one.checked
     obj, objects, problems = schema_check.check(doc, model, context)
     reported = {(d.line, d.col) for d in diagnostics}  # one diagnostic per place is enough
     problems = [d for d in problems if (d.line, d.col) not in reported]
     if diagnostics:
         obj, objects = None, []
-    return doc, obj, objects, diagnostics + problems
+    return obj, objects, diagnostics + problems + one.checked
+
+
+def read_files(root: Path, rels: list[str], check: FileCheck | None, jobs: int | None,
+               store: parse_cache.ParseCache) -> Iterator[Parsed]:
+    """Every file of ``rels`` parsed and checked, in order, one at a time (so that the
+    caller can drop each file's values before the next is decoded): from the cache when it
+    holds the file's content, else parsed (by ``jobs`` workers) and stored."""
+    check_name = f"{check.__module__}.{check.__qualname__}" if check else ""
+    found: list[tuple[str, bytes | Diagnostic, bytes] | None] = []
+    misses: list[tuple[str, bytes, bytes]] = []
+    for rel in rels:
+        raw = yamlsource.read(root / rel, rel)
+        name = b"" if isinstance(raw, Diagnostic) else parse_cache.entry_name(
+            rel, check_name, raw)
+        if name and not store.holds(name):
+            misses.append((rel, raw, name))  # type: ignore[arg-type]
+        found.append((rel, raw, name))
+    workers = jobs if jobs is not None else min(
+        os.cpu_count() or 1, len(misses) // (PARALLEL_FROM // 2)) or 1
+    with _Workers(misses, check, min(workers, len(misses))) as remote:
+        for i, item in enumerate(found):
+            found[i] = None  # its bytes are not needed once it is read
+            rel, raw, name = item  # type: ignore[misc]
+            if isinstance(raw, Diagnostic):
+                yield Parsed(Document(rel, ""), [raw], [])
+                continue
+            yield _one(rel, raw, name, check, store, remote)
+
+
+def _one(rel: str, raw: bytes, name: bytes, check: FileCheck | None,
+         store: parse_cache.ParseCache, remote: _Workers) -> Parsed:
+    blob = remote.result(name)
+    if blob is not None:
+        one = _from_entry(rel, raw, parse_cache.decode(name, blob))
+        if one is not None:
+            store.put(name, blob)
+            return one
+    value = store.get(name)
+    one = _from_entry(rel, raw, value)
+    if one is not None:
+        return one
+    if value is not None:
+        store.rejected()
+    one = _parse(rel, raw, check)
+    if store.enabled:
+        blob = _entry(name, one)
+        if blob is not None:
+            store.put(name, blob)
+    return one
+
+
+class _Workers:
+    """Worker processes parsing the files not in the cache into cache entries, in order,
+    a few chunks ahead of the reader (so finished entries do not pile up in memory while
+    the shape check catches up); none when one worker is asked for or workers cannot be
+    started (e.g. in a sandbox): the files are then parsed in this process."""
+
+    def __init__(self, todo: list[tuple[str, bytes, bytes]], check: FileCheck | None,
+                 workers: int) -> None:
+        self.chunks = [todo[i: i + _CHUNK] for i in range(0, len(todo), _CHUNK)]
+        self.check, self.workers = check, workers
+        self.names = {name for _, _, name in todo}
+        self.pool: Any = None
+        self.pending: deque[Any] = deque()
+        self.ready: deque[bytes] = deque()
+        self.submitted = 0
+
+    def __enter__(self) -> _Workers:
+        if self.workers > 1 and len(self.names) > 1:
+            from concurrent.futures import ProcessPoolExecutor
+
+            try:
+                self.pool = ProcessPoolExecutor(self.workers)
+                for _ in range(self.workers * 2):
+                    self._submit()
+            except (OSError, RuntimeError):  # no processes here
+                self.names = set()
+        return self
+
+    def _submit(self) -> None:
+        if self.submitted < len(self.chunks):
+            chunk, self.chunks[self.submitted] = self.chunks[self.submitted], []
+            self.submitted += 1
+            self.pending.append(self.pool.submit(_parse_chunk, chunk, self.check))
+
+    def result(self, name: bytes) -> bytes | None:
+        """The entry a worker made for ``name``, the next file not in the cache (files
+        are asked for in the order they were handed out), or None."""
+        if name not in self.names:
+            return None
+        try:
+            if not self.ready:
+                future = self.pending.popleft()
+                self._submit()
+                self.ready.extend(future.result())
+            return self.ready.popleft()
+        except Exception:  # noqa: BLE001 - a broken pool or worker: parse the rest here
+            self.names = set()
+            return None
+
+    def __exit__(self, *exc: object) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
+
+
+_CHUNK = 16
+"""Files per task handed to a worker: few enough to keep the workers evenly busy."""
+
+
+def _parse_chunk(jobs: list[tuple[str, bytes, bytes]], check: FileCheck | None) -> list[bytes]:
+    """In a worker process: the cache entries of some files (what the main process
+    decodes; empty for a file whose values cannot be stored, which it then parses)."""
+    return [_entry(name, _parse(rel, raw, check)) or b"" for rel, raw, name in jobs]
+
+
+def _parse(rel: str, raw: bytes, check: FileCheck | None) -> Parsed:
+    doc, problems = yamlsource.parse(raw, rel)
+    checked = check(doc) if check is not None and doc.data is not None else []
+    return Parsed(doc, problems, checked)
+
+
+def _entry(name: bytes, one: Parsed) -> bytes | None:
+    """The cache entry of ``one``, or None when its values cannot be stored."""
+    problems, checked = [_plain(d) for d in one.problems], [_plain(d) for d in one.checked]
+    try:
+        if one.doc.data is None:
+            payload = marshal.dumps((None, problems, checked))
+        else:
+            payload = yamlsource.to_plain(one.doc, problems, checked)
+        return parse_cache.encode(name, payload)
+    except (ValueError, TypeError, RecursionError):  # a value marshal cannot hold
+        return None
+
+
+def _plain(d: Diagnostic) -> tuple[str, int, int, str, str, str, str]:
+    return d.file, d.line, d.col, d.code, d.message, d.hint, d.excerpt
+
+
+def _from_entry(rel: str, raw: bytes, value: object) -> Parsed | None:
+    """The file an entry holds, or None when it holds nothing usable (never trusted)."""
+    if value is None:
+        return None
+    try:
+        plain, problems, checked = value  # type: ignore[misc]
+        if plain is None:
+            doc = Document(rel, "")
+            doc.set_source(raw)
+        else:
+            doc = yamlsource.from_plain(rel, raw, plain)
+        return Parsed(doc, [Diagnostic(*d) for d in problems],
+                      [Diagnostic(*d) for d in checked])
+    except Exception:  # noqa: BLE001 - a damaged or foreign entry is a miss, whatever it holds
+        return None

@@ -9,9 +9,12 @@ time and memory stay bounded too: aliases share the anchored value, never copy i
 
 from __future__ import annotations
 
+import marshal
 import re
+import sys
+from array import array
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -47,15 +50,101 @@ _SCALAR = yaml.constructor.SafeConstructor()
 _STR_TAG = "tag:yaml.org,2002:str"
 
 
-@dataclass
 class Document:
-    """One loaded file: its values and where each value (and each key) stands."""
+    """One loaded file: its values and where each value (and each key) stands.
 
-    path: str
-    text: str
-    data: Any = None
-    values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
-    keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    Positions are kept compactly while loading (for each value and each key: its parent's
+    number, its key or list index, and line and column packed in one machine word), because
+    a large workspace has millions of them and most are never asked for: only a diagnostic
+    needs a place. The maps from paths to places (:attr:`values`, :attr:`keys`) are built
+    the first time a place is asked for."""
+
+    def __init__(self, path: str, text: str, data: Any = None) -> None:
+        self.path = path
+        self._text = text
+        self._raw: bytes | None = None
+        self.data = data
+        self.value_parents = array("i")
+        """For each value in the order read: the number of the mapping or list holding it
+        (-1 for the root)."""
+        self.value_names: list[str | int | None] = []
+        """For each value: its key in its mapping or its index in its list."""
+        self.value_places = array("Q")
+        """For each value: ``line << 32 | column``."""
+        self.key_parents = array("i")
+        self.key_names: list[str | int] = []
+        self.key_places = array("Q")
+        self.dates: list[int] = []
+        """Numbers of the values that are dates (kept apart in the parse cache)."""
+        self._maps: tuple[dict[Path_, tuple[int, int]], dict[Path_, tuple[int, int]]] | None = None
+
+    @property
+    def text(self) -> str:
+        """The file's text (decoded on first use when the document came from the cache)."""
+        if self._raw is not None:
+            if self._raw is _RELEASED:
+                raise RuntimeError(f"the text of {self.path} was released after loading")
+            self._text, self._raw = text_of(self._raw), None
+        return self._text
+
+    @text.setter
+    def text(self, value: str) -> None:
+        self._text, self._raw = value, None
+
+    def set_source(self, raw: bytes) -> None:
+        """Keep the file's bytes; :attr:`text` decodes them when it is first asked for (a
+        file without problems never is: its bytes take half the memory of its text)."""
+        self._text, self._raw = "", raw
+
+    def release(self) -> None:
+        """Drop the values and the text, keeping the positions: for a file that loaded
+        without errors, whose model now holds its values (nothing later reads its text)."""
+        self.data, self._text, self._raw = None, "", _RELEASED
+
+    def add_value(self, parent: int, name: str | int | None, line: int, col: int) -> int:
+        """Record where a value stands; returns its number."""
+        self.value_parents.append(parent)
+        self.value_names.append(name)
+        self.value_places.append(line << 32 | col)
+        return len(self.value_names) - 1
+
+    def add_key(self, parent: int, name: str | int, line: int, col: int) -> None:
+        """Record where the key ``name`` of the mapping numbered ``parent`` stands."""
+        self.key_parents.append(parent)
+        self.key_names.append(name)
+        self.key_places.append(line << 32 | col)
+
+    def key_place(self, parent: int, name: str | int) -> tuple[int, int]:
+        """Where the key ``name`` of the mapping numbered ``parent`` was first written."""
+        for i in range(len(self.key_names) - 1, -1, -1):
+            if self.key_parents[i] == parent and _same_key(self.key_names[i], name):
+                return _unpack(self.key_places[i])
+        return 1, 1
+
+    @property
+    def values(self) -> dict[Path_, tuple[int, int]]:
+        """Path of every value -> (line, column), 1-based."""
+        return self._path_maps()[0]
+
+    @property
+    def keys(self) -> dict[Path_, tuple[int, int]]:
+        """Path of every key -> (line, column) of the key, 1-based."""
+        return self._path_maps()[1]
+
+    def _path_maps(self) -> tuple[dict[Path_, tuple[int, int]], dict[Path_, tuple[int, int]]]:
+        if self._maps is None:
+            paths: list[Path_] = []
+            values: dict[Path_, tuple[int, int]] = {}
+            for parent, name, place in zip(self.value_parents, self.value_names,
+                                           self.value_places, strict=True):
+                where: Path_ = (() if parent < 0
+                                else (*paths[parent], name))  # type: ignore[arg-type]
+                paths.append(where)
+                values[where] = _unpack(place)
+            keys = {(*paths[parent], name): _unpack(place) for parent, name, place in zip(
+                self.key_parents, self.key_names, self.key_places, strict=True)}
+            self._maps = values, keys
+        return self._maps
 
     def position(self, where: Path_, *, key: bool = False) -> tuple[int, int]:
         """Line and column (1-based) of the value at ``where``, or of its key.
@@ -63,17 +152,98 @@ class Document:
         Falls back to the nearest enclosing value when ``where`` is not in the file (a
         missing field is reported at the mapping that should hold it).
         """
-        if key and where in self.keys:
-            return self.keys[where]
-        while where not in self.values and where:
+        values, keys = self._path_maps()
+        if key and where in keys:
+            return keys[where]
+        while where not in values and where:
             where = where[:-1]
-        return self.values.get(where, (1, 1))
+        return values.get(where, (1, 1))
 
     def strings(self) -> list[tuple[Path_, str]]:
         """Every text value with its path, for checks that read all free text."""
         found: list[tuple[Path_, str]] = []
         _collect_strings(self.data, (), found)
         return found
+
+
+Plain = tuple[Any, ...]
+"""A document as plain data, the first value :func:`to_plain` writes."""
+
+
+def to_plain(doc: Document, *extra: Any) -> bytes:
+    """``doc``'s values and positions (and ``extra`` plain values) in :mod:`marshal`'s
+    format, dates written as text.
+
+    Dates are swapped for ``(kind, ISO text)`` while the data is written (a tuple never
+    occurs in loaded data), then put back. Values and positions are written in one go, so
+    a key and its name in the positions stay one object, and shared values (aliases) stay
+    shared."""
+    dates = []
+    for node in doc.dates:
+        where = _path_of(doc, node)
+        holder, name = _holder(doc.data, where)
+        if holder is not None and isinstance(holder[name], date):
+            dates.append((where, holder, name, holder[name]))
+    try:
+        for _, holder, name, value in dates:
+            holder[name] = ("t" if isinstance(value, datetime) else "d", value.isoformat())
+        return marshal.dumps(((doc.data, [where for where, *_ in dates],
+                               doc.value_parents.tobytes(), doc.value_names,
+                               doc.value_places.tobytes(), doc.key_parents.tobytes(),
+                               doc.key_names, doc.key_places.tobytes()), *extra))
+    finally:
+        for _, holder, name, value in dates:
+            holder[name] = value
+
+
+def from_plain(path: str, raw: bytes, plain: Plain) -> Document:
+    """The document of the file holding ``raw`` from the first value :func:`to_plain`
+    wrote (raises on anything it did not write)."""
+    data, dates, parents, names, places, key_parents, key_names, key_places = plain
+    doc = Document(path, "", data)
+    doc.set_source(raw)
+    for where in dates:
+        holder, name = _holder(doc.data, tuple(where))
+        marked = holder[name] if holder is not None else None
+        if type(marked) is tuple and len(marked) == 2:
+            kind = datetime if marked[0] == "t" else date
+            holder[name] = kind.fromisoformat(marked[1])  # type: ignore[index]
+    doc.value_parents.frombytes(parents)
+    doc.value_places.frombytes(places)
+    doc.key_parents.frombytes(key_parents)
+    doc.key_places.frombytes(key_places)
+    doc.value_names, doc.key_names = list(names), list(key_names)
+    if not (len(doc.value_parents) == len(doc.value_names) == len(doc.value_places)
+            and len(doc.key_parents) == len(doc.key_names) == len(doc.key_places)):
+        raise ValueError("positions do not match")
+    return doc
+
+
+def _path_of(doc: Document, node: int) -> Path_:
+    where: list[Any] = []
+    while node >= 0:
+        parent = doc.value_parents[node]
+        if parent >= 0:
+            where.append(doc.value_names[node])
+        node = parent
+    return tuple(reversed(where))
+
+
+def _holder(data: Any, where: Path_) -> tuple[Any, Any]:
+    """The mapping or list holding the value at ``where`` and its key, or (None, None)."""
+    if not where:
+        return None, None
+    try:
+        for name in where[:-1]:
+            data = data[name]
+        data[where[-1]]
+    except (KeyError, IndexError, TypeError):
+        return None, None
+    return data, where[-1]
+
+
+_RELEASED = b"\0released"
+"""The source of a document whose text was dropped (see :meth:`Document.release`)."""
 
 
 def _collect_strings(value: Any, where: Path_, found: list[tuple[Path_, str]]) -> None:
@@ -87,6 +257,14 @@ def _collect_strings(value: Any, where: Path_, found: list[tuple[Path_, str]]) -
             _collect_strings(v, (*where, i), found)
 
 
+def _unpack(place: int) -> tuple[int, int]:
+    return place >> 32, place & 0xFFFFFFFF
+
+
+def _same_key(a: Any, b: Any) -> bool:
+    return type(a) is type(b) and a == b
+
+
 class _Problem(Exception):
     def __init__(self, code: str, line: int, col: int, message: str, hint: str) -> None:
         super().__init__(message)
@@ -95,17 +273,37 @@ class _Problem(Exception):
 
 def load(path: Path, display: str) -> tuple[Document, list[Diagnostic]]:
     """Load ``path``; ``display`` is the name diagnostics use (relative to the workspace)."""
-    doc = Document(display, "")
+    raw = read(path, display)
+    if isinstance(raw, Diagnostic):
+        return Document(display, ""), [raw]
+    return parse(raw, display)
+
+
+def read(path: Path, display: str) -> bytes | Diagnostic:
+    """The bytes of ``path``, or the diagnostic of a file too large (Y006) or unreadable."""
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            return doc, [_diagnostic(doc, _Problem(
+            return _diagnostic(Document(display, ""), _Problem(
                 "Y006", 1, 1, f"the file is {size:,} bytes; the limit is {MAX_BYTES:,}",
-                "split it into several files"))]
-        raw = path.read_bytes()
+                "split it into several files"))
+        return path.read_bytes()
     except OSError as err:
-        return doc, [Diagnostic(display, 1, 1, "Y004", f"cannot read the file: {err.strerror}",
-                                "check the file's permissions")]
+        return Diagnostic(display, 1, 1, "Y004", f"cannot read the file: {err.strerror}",
+                          "check the file's permissions")
+
+
+def text_of(raw: bytes) -> str:
+    """The text of a file's bytes as :func:`parse` keeps it in :attr:`Document.text`."""
+    try:
+        return _decode(raw)
+    except _Problem:  # not UTF-8, or too large: readable all the same
+        return raw.decode("utf-8", "replace")
+
+
+def parse(raw: bytes, display: str) -> tuple[Document, list[Diagnostic]]:
+    """Parse the bytes of a file; ``display`` is the name diagnostics use."""
+    doc = Document(display, "")
     try:
         doc.text = raw.decode("utf-8", "replace")  # readable even when it is not UTF-8
         doc.text = _decode(raw)
@@ -198,12 +396,13 @@ def _libyaml_too_deep(doc: Document, err: yaml.MarkedYAMLError) -> _Problem:
 class _Frame:
     """A mapping or list being filled while the events of its content arrive."""
 
-    __slots__ = ("anchor", "key", "start", "text_start", "value", "where")
+    __slots__ = ("anchor", "depth", "is_map", "key", "node", "start", "text_start", "value")
 
-    def __init__(self, value: dict[Any, Any] | list[Any], where: Path_, anchor: str | None,
-                 start: int, text_start: int) -> None:
-        self.value, self.where, self.anchor, self.start = value, where, anchor, start
-        self.text_start = text_start
+    def __init__(self, value: dict[Any, Any] | list[Any], node: int, depth: int,
+                 anchor: str | None, start: int, text_start: int) -> None:
+        self.value, self.node, self.depth, self.anchor = value, node, depth, anchor
+        self.start, self.text_start = start, text_start
+        self.is_map = type(value) is dict
         self.key: Any = _NO_KEY
 
 
@@ -232,11 +431,64 @@ class _Builder:
         """Anchor name -> (value, number of values, characters of text) it stands for."""
 
     def build(self, events: Iterator[yaml.Event]) -> Any:
+        # The common events (a plain or quoted text as a key or a value) are handled inline:
+        # this loop runs once per value of every file, and method calls per value cost
+        # more than the parsing itself. Everything else goes through the methods below.
         stack: list[_Frame] = []
         root: Any = _NO_KEY
         documents = 0
+        doc = self.doc
+        add_parent, add_name = doc.value_parents.append, doc.value_names.append
+        add_place = doc.value_places.append
+        implicit = _IMPLICIT
+        scalar_event, no_key = yaml.ScalarEvent, _NO_KEY
         for event in events:
             kind = type(event)
+            if kind is scalar_event:
+                top = stack[-1] if stack else None
+                value = event.value
+                plain = event.tag is None and (not event.implicit[0] or (
+                    value != "" and value[0] not in implicit))
+                if top is not None and top.is_map and top.key is no_key:
+                    if plain and self.text + len(value) <= MAX_TEXT:
+                        self.text += len(value)
+                        key = sys.intern(value)
+                        if key in top.value:
+                            top.key = self._duplicate(event, top, key)
+                        else:
+                            mark = event.start_mark
+                            doc.add_key(top.node, key, mark.line + 1, mark.column + 1)
+                            top.key = key
+                    else:
+                        top.key = self._key(event, top)
+                    continue
+                if top is None:
+                    parent, name, depth = -1, None, 0
+                else:
+                    parent, depth = top.node, top.depth + 1
+                    name = top.key if top.is_map else len(top.value)
+                mark = event.start_mark
+                self.count += 1
+                if self.count > MAX_VALUES or depth > MAX_DEPTH:
+                    self._check_limits(mark, depth)
+                add_parent(parent)
+                add_name(name)
+                add_place((mark.line + 1) << 32 | (mark.column + 1))
+                self._add_text(len(value), mark)
+                if not plain:
+                    value = self._scalar(event)
+                    if isinstance(value, date):
+                        doc.dates.append(len(doc.value_names) - 1)
+                if event.anchor:
+                    self.anchors[event.anchor] = (value, 1, len(event.value))
+                if top is None:
+                    root = value
+                elif top.is_map:
+                    top.value[top.key] = value
+                    top.key = no_key
+                else:
+                    top.value.append(value)
+                continue
             if kind is yaml.DocumentStartEvent:
                 documents += 1
                 if documents > 1:
@@ -255,33 +507,35 @@ class _Builder:
             if kind not in _VALUE_EVENTS:
                 continue
             top = stack[-1] if stack else None
-            if top is not None and type(top.value) is dict and top.key is _NO_KEY:
+            if top is not None and top.is_map and top.key is no_key:
                 top.key = self._key(event, top)
                 continue
-            where = () if top is None else (*top.where, top.key if type(top.value) is dict
-                                            else len(top.value))
+            if top is None:
+                parent, name, depth = -1, None, 0
+            else:
+                parent, depth = top.node, top.depth + 1
+                name = top.key if top.is_map else len(top.value)
             mark = event.start_mark
             self.count += 1
-            self._check_limits(mark, len(where))
-            self.doc.values[where] = (mark.line + 1, mark.column + 1)
-            if kind is yaml.ScalarEvent:
-                self._add_text(len(event.value), mark)
-                value = self._scalar(event, where)
-                if event.anchor:
-                    self.anchors[event.anchor] = (value, 1, len(event.value))
+            self._check_limits(mark, depth)
+            node = doc.add_value(parent, name, mark.line + 1, mark.column + 1)
+            if kind is yaml.AliasEvent:
+                value = self._alias(event)
+                if isinstance(value, date):
+                    doc.dates.append(node)
                 root = self._store(stack, value, root)
-            elif kind is yaml.AliasEvent:
-                root = self._store(stack, self._alias(event), root)
             else:
                 _check_collection_tag(event)
                 container: dict[Any, Any] | list[Any] = (
                     {} if kind is yaml.MappingStartEvent else [])
-                stack.append(_Frame(container, where, event.anchor, self.count, self.text))
+                stack.append(_Frame(container, node, depth, event.anchor, self.count,
+                                    self.text))
         if root is _NO_KEY or root is None:
             raise _Problem("Y005", 1, 1, "the file is empty" if root is _NO_KEY else
                            "the file holds only an empty value",
                            "write the content, or delete the file if it is not needed")
         return root
+
 
     def _check_limits(self, mark: yaml.Mark, depth: int) -> None:
         if self.count > MAX_VALUES:
@@ -296,7 +550,7 @@ class _Builder:
         if not stack:
             return value
         top = stack[-1]
-        if type(top.value) is dict:
+        if top.is_map:
             top.value[top.key] = value
             top.key = _NO_KEY
         else:
@@ -332,21 +586,27 @@ class _Builder:
         if event.implicit[0] and event.tag is None and event.value == "<<":
             raise _Problem("Y008", line, col, "merge keys (<<) are not supported",
                            "write the fields out in full")
-        key = self._scalar(event, frame.where)
+        key = self._scalar(event)
+        if type(key) is str:
+            key = sys.intern(key)  # a few dozen names repeated in every mapping: one copy
         if not isinstance(key, (str, int)) or isinstance(key, bool):
             raise _Problem("Y008", line, col, f"the key {shown(event.value)!r} is not a name",
                            f"quote it if it is meant as text: \"{shown(event.value)}\":")
-        where = (*frame.where, key)
         if key in frame.value:
-            first = self.doc.keys[where]
-            self.problems.append(_Problem(
-                "Y002", line, col, f"duplicate key '{shown(key)}'",
-                f"'{shown(key)}' is already set on line {first[0]}; keep only one"))
-        else:
-            self.doc.keys[where] = (line, col)
+            return self._duplicate(event, frame, key)
+        self.doc.add_key(frame.node, key, line, col)
         return key
 
-    def _scalar(self, event: yaml.ScalarEvent, where: Path_) -> Any:
+    def _duplicate(self, event: yaml.Event, frame: _Frame, key: str | int) -> str | int:
+        """Y002 for a key already in its mapping (reading goes on: the last value counts)."""
+        mark = event.start_mark
+        first = self.doc.key_place(frame.node, key)
+        self.problems.append(_Problem(
+            "Y002", mark.line + 1, mark.column + 1, f"duplicate key '{shown(key)}'",
+            f"'{shown(key)}' is already set on line {first[0]}; keep only one"))
+        return key
+
+    def _scalar(self, event: yaml.ScalarEvent) -> Any:
         tag, value = event.tag, event.value
         if tag is None or tag == "!":
             if not event.implicit[0] or tag == "!":
