@@ -64,7 +64,7 @@ class SiteBuilder:
         self.writer = writer or SiteWriter(out, environment(index.root))
         self.renderer = DiagramRenderer(cache, jobs, self.progress)
         self.flows = FlowDiagrams(self.renderer, index, analysis, out)
-        self.pdfs = PdfQueue(self.writer, cache, "pdf" in self.formats, self.progress)
+        self.pdfs = PdfQueue(self.writer, cache, "pdf" in self.formats, self.progress, jobs)
         self.personas = PersonaPages(self.writer, self.pdfs, index)
         self.reports = ReportPages(self.writer, self.pdfs, markdown_environment(index.root),
                                    final_periods(index.settings))

@@ -1,15 +1,23 @@
-"""PDFs of pages of the site (persona cards, reports), made by WeasyPrint after the pages.
+"""PDFs of pages of the site (journey maps, persona cards, reports), made by WeasyPrint
+after the pages.
 
 Each PDF is cached in the build's cache folder (``pdf/``) by the hash of everything it is
 made from (the page as printed and the stylesheets it reads), so a rebuild with unchanged
 input runs WeasyPrint not at all.
+
+The PDFs that are not cached are made in ``jobs`` worker processes (the build's
+``--jobs``): WeasyPrint is pure Python, so threads would take turns on one core. Each PDF
+depends only on its own input, and WeasyPrint writes no date or random id into it, so the
+bytes are the same whatever the number of workers and whichever finishes first.
 """
 
 from __future__ import annotations
 
 import base64
 import hashlib
+import multiprocessing
 import re
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,7 +27,7 @@ from ..output.pdf import html_to_pdf
 from ..version import __version__
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterator
 
     from .writer import SiteWriter
 
@@ -78,8 +86,9 @@ class PdfQueue:
     """The PDFs one build makes: queued as their pages are written, rendered at the end."""
 
     def __init__(self, writer: SiteWriter, cache: Path, make: bool,
-                 progress: Callable[[str], None]) -> None:
+                 progress: Callable[[str], None], jobs: int = 1) -> None:
         self.writer, self.cache, self.make, self.progress = writer, cache / CACHE, make, progress
+        self.jobs = max(1, jobs)
         self.queued: list[tuple[str, Path, tuple[str, ...], bool]] = []
 
     def add(self, lang: str, page: str, name: str, css: tuple[str, ...],
@@ -102,18 +111,60 @@ class PdfQueue:
     def write(self) -> int:
         """Render the queued PDFs that are not cached yet, write all of them, drop stale
         cache entries; return how many WeasyPrint rendered."""
-        rendered = 0
         jobs = [self._job(*queued) for queued in self.queued]
+        missing = {job.key: job for job in jobs if not (self.cache / job.key).is_file()}
+        for job, data in render_pdfs(list(missing.values()), self.writer.out, self.jobs,
+                                     self.progress):
+            write_atomic(self.cache / job.key, data)
         for job in jobs:
-            cached = self.cache / job.key
-            if not cached.is_file():
-                self.progress(f"making the PDF of the {job.name}")
-                write_atomic(cached, html_to_pdf(job.html, job.page, self.writer.out, job.name,
-                                                 job.tagged))
-                rendered += 1
-            self.writer.write(job.out, cached.read_bytes())
+            self.writer.write(job.out, (self.cache / job.key).read_bytes())
         used = {job.key for job in jobs}
         for stale in self.cache.glob("*") if self.cache.is_dir() else []:
             if stale.name not in used:
                 remove_file(stale)
-        return rendered
+        return len(missing)
+
+
+def _render(job: PdfJob, root: Path) -> bytes:
+    return html_to_pdf(job.html, job.page, root, job.name, job.tagged)
+
+
+def render_pdfs(jobs: list[PdfJob], root: Path, workers: int,
+                progress: Callable[[str], None]) -> Iterator[tuple[PdfJob, bytes]]:
+    """Each of ``jobs`` with its PDF, in the order given, made in up to ``workers``
+    processes (fetching nothing outside ``root``); the first failure is raised as its
+    :class:`~toolkit.output.pdf.PdfError`."""
+    if workers == 1 or len(jobs) < 2:
+        for job in jobs:
+            progress(f"making the PDF of the {job.name}")
+            yield job, _render(job, root)
+        return
+    import weasyprint  # noqa: F401 - imported once here, inherited by the forked workers
+
+    done = 0
+
+    def made(_: Future[bytes]) -> None:
+        nonlocal done
+        done += 1
+        progress(f"[{done}/{len(jobs)}] PDFs made")
+
+    with ProcessPoolExecutor(min(workers, len(jobs)), mp_context=_context()) as pool:
+        # the longest first, so that no worker starts a long one at the end alone
+        order = sorted(range(len(jobs)), key=lambda i: -len(jobs[i].html))
+        futures: dict[int, Future[bytes]] = {}
+        try:
+            for i in order:
+                futures[i] = pool.submit(_render, jobs[i], root)
+                futures[i].add_done_callback(made)
+            for i, job in enumerate(jobs):
+                yield job, futures[i].result()
+        except BaseException:
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    """Fork where there is fork: the workers start at once with WeasyPrint loaded (the
+    build's dot threads have all finished by now, so no lock is copied while held)."""
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("fork" if "fork" in methods else None)
