@@ -16,8 +16,10 @@ from __future__ import annotations
 import base64
 import hashlib
 import multiprocessing
+import os
 import re
-from concurrent.futures import Future, ProcessPoolExecutor
+import signal
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -133,7 +135,7 @@ def render_pdfs(jobs: list[PdfJob], root: Path, workers: int,
                 progress: Callable[[str], None]) -> Iterator[tuple[PdfJob, bytes]]:
     """Each of ``jobs`` with its PDF, in the order given, made in up to ``workers``
     processes (fetching nothing outside ``root``); the first failure is raised as its
-    :class:`~toolkit.output.pdf.PdfError`."""
+    :class:`~toolkit.output.pdf.PdfError`, and stops the others."""
     if workers == 1 or len(jobs) < 2:
         for job in jobs:
             progress(f"making the PDF of the {job.name}")
@@ -143,24 +145,22 @@ def render_pdfs(jobs: list[PdfJob], root: Path, workers: int,
 
     done = 0
 
-    def made(_: Future[bytes]) -> None:
+    def made(_: bytes) -> None:
         nonlocal done
         done += 1
         progress(f"[{done}/{len(jobs)}] PDFs made")
 
-    with ProcessPoolExecutor(min(workers, len(jobs)), mp_context=_context()) as pool:
+    pool = _context().Pool(min(workers, len(jobs)), _worker_start, (os.getpid(),))
+    try:
         # the longest first, so that no worker starts a long one at the end alone
         order = sorted(range(len(jobs)), key=lambda i: -len(jobs[i].html))
-        futures: dict[int, Future[bytes]] = {}
-        try:
-            for i in order:
-                futures[i] = pool.submit(_render, jobs[i], root)
-                futures[i].add_done_callback(made)
-            for i, job in enumerate(jobs):
-                yield job, futures[i].result()
-        except BaseException:
-            pool.shutdown(wait=True, cancel_futures=True)
-            raise
+        pending = {i: pool.apply_async(_render, (jobs[i], root), callback=made) for i in order}
+        for i, job in enumerate(jobs):
+            yield job, pending[i].get()
+        pool.close()
+    finally:
+        pool.terminate()  # at once: on a failure or Ctrl-C no PDF is worth waiting for
+        pool.join()
 
 
 def _context() -> multiprocessing.context.BaseContext:
@@ -168,3 +168,19 @@ def _context() -> multiprocessing.context.BaseContext:
     build's dot threads have all finished by now, so no lock is copied while held)."""
     methods = multiprocessing.get_all_start_methods()
     return multiprocessing.get_context("fork" if "fork" in methods else None)
+
+
+def _worker_start(build: int) -> None:
+    """In each PDF worker: leave Ctrl-C to the build, which stops the workers, and on
+    Linux die with the build, so that a killed build leaves no worker running on (holding
+    the output folder's lock, which it inherited)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        ctypes.CDLL(None).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+        if os.getppid() != build:  # the build was gone before prctl
+            os._exit(1)
+
+
+_PR_SET_PDEATHSIG = 1
