@@ -345,7 +345,7 @@ def _build_options(workspace: Path, out: Path | None, langs: str, formats: str =
 @verbosity_options
 @_output_options
 @click.option("--jobs", type=click.IntRange(min=1), default=2, show_default=True,
-              help="Diagrams rendered in parallel.")
+              help="Diagrams and PDFs made in parallel (dot runs, WeasyPrint processes).")
 @click.option("--formats", default="svg,png,pdf", show_default=True,
               help="Diagram files to write besides the SVG embedded in the pages; without "
                    "pdf, the persona cards and reports get no PDF either (a quicker build).")

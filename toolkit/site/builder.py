@@ -47,6 +47,8 @@ from .writer import BuildReport, SiteWriter
 
 ASSETS = "assets"
 FORMATS = ("svg", "png", "pdf")
+JINJA = "jinja"
+"""Sub-folder of the build's cache folder: compiled templates."""
 MAP_CSS = ("teekond.css", "print.css")
 """Stylesheets of a journey page, in build/assets/; its PDF's cache key includes them."""
 
@@ -66,13 +68,14 @@ class SiteBuilder:
         self.languages = languages
         self.formats = [f for f in FORMATS if f in set(formats) | {"svg"}]
         self.progress = progress or (lambda message: None)
-        self.writer = writer or SiteWriter(out, environment(index.root))
+        self.writer = writer or SiteWriter(out, environment(index.root, cache / JINJA))
         self.renderer = DiagramRenderer(cache, jobs, self.progress)
         self.flows = FlowDiagrams(self.renderer, index, analysis, out)
-        self.pdfs = PdfQueue(self.writer, cache, "pdf" in self.formats, self.progress)
+        self.pdfs = PdfQueue(self.writer, cache, "pdf" in self.formats, self.progress, jobs)
         self.personas = PersonaPages(self.writer, self.pdfs, index)
         self.packs = PackPages(self.writer, self.pdfs)
-        self.reports = ReportPages(self.writer, self.pdfs, markdown_environment(index.root),
+        self.reports = ReportPages(self.writer, self.pdfs,
+                                   markdown_environment(index.root, cache / JINJA),
                                    final_periods(index.settings))
         self.report_figures: tuple[Index, Analysis] | None = None
         """The index and analysis the reports are made from, when not the site's (a
@@ -84,12 +87,14 @@ class SiteBuilder:
     def build(self) -> BuildReport:
         writer, report = self.writer, self.writer.report
         try:
+            # dot runs in this order: first what the pages embed or measure (overviews,
+            # stage parts), then the full flows, which are only files to download
+            for lang in self.languages:
+                self.flows.submit(lang)
             diagrams = {lang: self._diagrams(lang) for lang in self.languages}
             for diagram in (d for ds in diagrams.values() for d in ds.values()):
                 for fmt in self.formats[1:]:  # PNG and PDF after every SVG
                     self.renderer.submit(diagram, fmt)
-            for lang in self.languages:
-                self.flows.submit(lang)
             report_overviews = self._report_overviews()
             for sheet in self._stylesheets():
                 writer.write(self.out / ASSETS / sheet, static_text(writer.env, sheet))

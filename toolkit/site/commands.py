@@ -203,12 +203,14 @@ def report_interim(root: Path, period: str, since: str | None, options: BuildOpt
                                          markdown_environment(root), summaries, found,
                                          changes, compared_with, no_history))
 
+    cache = cache_dir(root, options.out)
+
     def write_pdfs(folder: Path) -> None:  # after the site: they read its stylesheets
-        write_interim_pdfs(folder, pages)
+        write_interim_pdfs(SiteWriter(folder, environment(root)), pages, cache, options.jobs,
+                           progress or (lambda message: None))
 
     with output_lock(options.out, options.lock_timeout):
-        _build(root, options, cache_dir(root, options.out), progress, result, write_pages,
-               write_pdfs)
+        _build(root, options, cache, progress, result, write_pages, write_pdfs)
     return InterimOutcome([options.out / lang / FOLDER / f"interim-{found.id}{suffix}"
                            for lang in options.languages_of(ws.languages)
                            for suffix in (".html", ".md", ".pdf")], no_history)

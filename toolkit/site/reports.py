@@ -16,6 +16,7 @@ build's manifest does not list them, so a build never removes them).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import jinja2
@@ -25,19 +26,19 @@ from ..analyse.changes import Changes
 from ..graph.index import Index
 from ..graph.known import known_by
 from ..load.model import ReportingPeriod, WorkspaceSettings
-from ..output.files import write_atomic
-from ..output.pdf import html_to_pdf
 from ..output.templates import render
 from ..views.base import ViewContext
 from ..views.index_page import ReportLink
 from ..views.report_final import FinalReportBuilder, final_title
 from ..views.report_interim import InterimReportBuilder, interim_title
-from .pdfs import PdfQueue, printable
+from .pdfs import PdfQueue
 from .writer import SiteWriter
 
 CSS = ("teekond.css", "report.css", "print.css")
 """Stylesheets of the report pages, in build/assets/; a PDF's cache key includes them."""
 FOLDER = "reports"
+INTERIM_CACHE = "interim"
+"""Sub-folder of the build's cache folder: the interim summaries' PDFs."""
 
 
 def final_periods(settings: WorkspaceSettings | None) -> list[ReportingPeriod]:
@@ -142,13 +143,15 @@ def write_interim_pages(writer: SiteWriter, markdown: jinja2.Environment,
     return pages
 
 
-def write_interim_pdfs(out: Path, pages: list[Path]) -> list[Path]:
-    """The PDF of each interim page, next to it."""
-    written = []
+def write_interim_pdfs(writer: SiteWriter, pages: list[Path], cache: Path, jobs: int,
+                       progress: Callable[[str], None]) -> None:
+    """The PDF of each interim page, next to it: made in ``jobs`` processes and cached like
+    the build's, in a folder of their own in the build's cache (``interim/``), so the
+    build's cache entries and these never prune each other."""
+    queue = PdfQueue(writer, cache / INTERIM_CACHE, True, progress, jobs)
     for page in pages:
-        name = f"interim summary {page.stem.removeprefix('interim-')} ({page.parent.parent.name})"
-        data = html_to_pdf(printable(page.read_text(encoding="utf-8"), page), page, out, name,
-                           tagged=True)
-        write_atomic(page.with_suffix(".pdf"), data)
-        written.append(page.with_suffix(".pdf"))
-    return written
+        lang, *rest = page.relative_to(writer.out).parts
+        queue.add(lang, "/".join(rest),
+                  f"interim summary {page.stem.removeprefix('interim-')} ({lang})", CSS,
+                  tagged=True)
+    queue.write()
