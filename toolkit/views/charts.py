@@ -279,17 +279,11 @@ def emotion_chart(series: list[Series], bands: int, band: int = 200,
                         bands=[i * band for i in range(1, bands)])
 
 
-@dataclass(frozen=True)
-class Bar:
-    label: str
-    value: int
-    note: str = ""
-    """A short addition written after the value (e.g. the severity behind a score)."""
-    y: int = 0
-    """Top of the bar's row."""
-    width: str = "0.0"
-    """Length of the bar, as written."""
-    value_x: str = "6.0"
+class BarRow:
+    """Where a horizontal bar's label, bar and value sit in its row (``y``: the row's top):
+    shared by every bar chart, so they all read the same."""
+
+    y: int
 
     @property
     def label_y(self) -> int:
@@ -302,6 +296,19 @@ class Bar:
     @property
     def value_y(self) -> int:
         return self.y + 27
+
+
+@dataclass(frozen=True)
+class Bar(BarRow):
+    label: str
+    value: int
+    note: str = ""
+    """A short addition written after the value (e.g. the severity behind a score)."""
+    y: int = 0
+    """Top of the bar's row."""
+    width: str = "0.0"
+    """Length of the bar, as written."""
+    value_x: str = "6.0"
 
 
 @dataclass(frozen=True)

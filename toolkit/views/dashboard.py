@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from ..analyse.statistics import StatDataset, StatPoint, StatSeries
 from ..load.statistics import PERIOD, period_order
 from .base import Figure, Named, ViewContext, signed
+from .charts import BarRow
 
 CHART_WIDTH = 400
 """Width of a chart across KOVs (its text stays readable on a phone)."""
@@ -32,7 +33,7 @@ TEXT_COLOUR = "#1b1f24"
 
 
 @dataclass(frozen=True)
-class ChartBar:
+class ChartBar(BarRow):
     label: str
     value: str
     """The value as written next to the bar, or "no data"."""
@@ -41,18 +42,6 @@ class ChartBar:
     value_x: str
     colour: str
     no_data: bool
-
-    @property
-    def label_y(self) -> int:
-        return self.y + 12
-
-    @property
-    def bar_y(self) -> int:
-        return self.y + 16
-
-    @property
-    def value_y(self) -> int:
-        return self.y + 27
 
 
 @dataclass(frozen=True)
