@@ -135,6 +135,22 @@ def test_pack_pains_follow_the_bottleneck_ranking() -> None:
         assert pack.top_pains == pack.pain_points[:PACK_TOP_PAINS]
 
 
+def test_pack_proposals_follow_relation_then_priority() -> None:
+    """On the shipped workspace: a pack lists its proposals by relation (owner, role,
+    service, addresses), and within one relation in the priority ranking's order, the
+    proposals the ranking leaves out (implemented, rejected) last."""
+    _, a = analysed(ROOT)
+    relations = ("owner", "role", "service", "addresses")
+    rank = {p.id: p.rank for p in a.priorities}
+    checked = 0
+    for pack in a.packs:
+        keys = [(relations.index(p.relation), rank.get(p.id, len(rank) + 1))
+                for p in pack.proposals]
+        assert keys == sorted(keys), pack.provider
+        checked += len(keys) > 1 and len({k[0] for k in keys}) < len(keys)
+    assert checked  # some pack has two proposals of one relation, so the order is tested
+
+
 def test_every_provider_with_a_presence_on_the_shipped_journeys_has_a_pack() -> None:
     """Presence, from the YAML: a touchpoint of one of its services at a step, a pain point
     naming one of its services (or, for a KOV, naming it), or a proposal it owns or has a

@@ -294,6 +294,7 @@ def analyse(ix: Index) -> Analysis:
     needs = service_needs(ix)
     missing, improve = service_answers(ix, needs)
     walks = handoffs(ix)
+    ranked = rank_proposals(ix)
     return Analysis(
         totals=totals(ix), journeys=journeys,
         kov_journeys=kov_journey_figures(ix, journeys, bottlenecks),
@@ -308,6 +309,7 @@ def analyse(ix: Index) -> Analysis:
         roles=roles(ix), pipeline=pipeline(ix), pipeline_by_owner=pipeline_by_owner(ix),
         proposals_by_group=proposals_by_group(ix), evidence=evidence_counts(ix),
         sources=source_uses(ix), source_kinds=source_kinds(ix), indicator=indicator(ix),
-        priorities=rank_proposals(ix), missing_services=missing, improve_services=improve,
-        packs=provider_packs(ix, bottlenecks, walks), statistics=statistics(ix), names=names(ix),
+        priorities=ranked, missing_services=missing, improve_services=improve,
+        packs=provider_packs(ix, bottlenecks, walks, ranked), statistics=statistics(ix),
+        names=names(ix),
     )

@@ -36,6 +36,7 @@ from dataclasses import dataclass
 
 from ..graph.index import Index
 from .journeys import JourneyHandoffs, applies_to
+from .priorities import Priority
 from .rankings import RankedPain
 
 PACK_TOP_PAINS = 8
@@ -130,14 +131,17 @@ class ProviderPack:
 
 
 def provider_packs(ix: Index, bottlenecks: tuple[RankedPain, ...],
-                   found: tuple[JourneyHandoffs, ...]) -> tuple[ProviderPack, ...]:
-    """The pack of every provider with something on a journey, by provider id."""
-    packs = (_pack(ix, ident, bottlenecks, found) for ident in sorted(ix.providers))
+                   found: tuple[JourneyHandoffs, ...],
+                   priorities: tuple[Priority, ...] = ()) -> tuple[ProviderPack, ...]:
+    """The pack of every provider with something on a journey, by provider id;
+    ``priorities`` (the priority ranking) orders each pack's proposals within a relation."""
+    rank = {p.id: p.rank for p in priorities}
+    packs = (_pack(ix, ident, bottlenecks, found, rank) for ident in sorted(ix.providers))
     return tuple(p for p in packs if p.steps or p.pain_points or p.proposals)
 
 
 def _pack(ix: Index, ident: str, bottlenecks: tuple[RankedPain, ...],
-          found: tuple[JourneyHandoffs, ...]) -> ProviderPack:
+          found: tuple[JourneyHandoffs, ...], priority: dict[str, int]) -> ProviderPack:
     provider = ix.providers[ident]
     kov = ident if provider.level == "kov" else None
     services = {s for s, service in ix.services.items() if service.provider == ident}
@@ -159,7 +163,7 @@ def _pack(ix: Index, ident: str, bottlenecks: tuple[RankedPain, ...],
                        and ix.journeys[j].kov is None),
         handoffs=_handoffs(ix, ident, found), pain_points=pains,
         top_pains=pains[:PACK_TOP_PAINS],
-        proposals=proposal_order(ix, _proposals(ix, ident, services, pains, kov)),
+        proposals=proposal_order(ix, _proposals(ix, ident, services, pains, kov), priority),
         practices=practices, top_practices=practices[:PACK_PRACTICES])
 
 
@@ -228,12 +232,15 @@ def _proposals(ix: Index, ident: str, services: set[str], pains: tuple[str, ...]
     return found
 
 
-def proposal_order(ix: Index, proposals: list[PackProposal]) -> tuple[PackProposal, ...]:
-    """A pack's proposals in the order it lists them: closest relation first, then index
-    order. The one hook for another order (e.g. a priority score, once the analysis has
-    one): sort here, and every pack follows."""
-    rank = {p: i for i, p in enumerate(ix.proposals)}
-    return tuple(sorted(proposals, key=lambda p: (RELATIONS.index(p.relation), rank[p.id])))
+def proposal_order(ix: Index, proposals: list[PackProposal],
+                   priority: dict[str, int]) -> tuple[PackProposal, ...]:
+    """A pack's proposals in the order it lists them: closest relation first, then the
+    priority ranking (:mod:`toolkit.analyse.priorities`; proposals it does not rank,
+    implemented or rejected ones, after), then index order."""
+    order = {p: i for i, p in enumerate(ix.proposals)}
+    unranked = len(order) + 1
+    return tuple(sorted(proposals, key=lambda p: (
+        RELATIONS.index(p.relation), priority.get(p.id, unranked), order[p.id])))
 
 
 def _practices(ix: Index, steps: tuple[PackStep, ...], kov: str | None) -> tuple[str, ...]:
